@@ -36,3 +36,13 @@ find_jdk() {
   fi
   export JAVA_HOME=$best
 }
+
+# quiet_maven_on_new_jdks: Maven 3.9's Guice uses sun.misc.Unsafe, which JDK 24+ warns about on
+# every build; allow it explicitly so the build output shows only the project's own messages.
+quiet_maven_on_new_jdks() {
+  local v
+  v=$(java_feature "$JAVA_HOME/bin/java")
+  if [ -n "$v" ] && [ "$v" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+}
