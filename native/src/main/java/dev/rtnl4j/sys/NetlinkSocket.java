@@ -66,8 +66,6 @@ public final class NetlinkSocket implements AutoCloseable {
   /** The receive buffer's size at first (32 KiB), as the kernel's own dump chunks. */
   public static final int DEFAULT_BUFFER_SIZE = 32 * 1024;
 
-  private static final int CLOSED = Integer.MIN_VALUE;
-
   private final int fd;
   private final int protocol;
   private final int portId;
@@ -75,8 +73,7 @@ public final class NetlinkSocket implements AutoCloseable {
   private final boolean capAck;
   private final boolean strictCheck;
   private final AtomicInteger sequence = new AtomicInteger();
-  /** CLOSED bit | number of calls in flight. */
-  private final AtomicInteger state = new AtomicInteger();
+  private final CloseGuard guard;
 
   private final Arena arena;
   private final MemorySegment sendErrno;
@@ -114,6 +111,7 @@ public final class NetlinkSocket implements AutoCloseable {
 
   private NetlinkSocket(int protocol, int groupsMask) {
     this.protocol = protocol;
+    this.guard = new CloseGuard(this, this::release0);
     this.arena = Arena.ofShared();
     int fd = -1;
     try {
@@ -185,26 +183,16 @@ public final class NetlinkSocket implements AutoCloseable {
   // ---- lifecycle
 
   private void acquire() {
-    for (;;) {
-      int s = state.get();
-      if (s < 0) {
-        throw new IllegalStateException("netlink socket (protocol " + protocol + ", port " + portId + ") is closed");
-      }
-      if (state.compareAndSet(s, s + 1)) {
-        return;
-      }
-    }
+    guard.enter();
   }
 
   private void release() {
-    if (state.decrementAndGet() == CLOSED) {
-      release0();
-    }
+    guard.exit();
   }
 
   /** True once {@link #close} was called. */
   public boolean isClosed() {
-    return state.get() < 0;
+    return guard.isClosed();
   }
 
   /**
@@ -213,18 +201,7 @@ public final class NetlinkSocket implements AutoCloseable {
    */
   @Override
   public void close() {
-    for (;;) {
-      int s = state.get();
-      if (s < 0) {
-        return;
-      }
-      if (state.compareAndSet(s, s | CLOSED)) {
-        if (s == 0) {
-          release0();
-        }
-        return;
-      }
-    }
+    guard.close();
   }
 
   private void release0() {
