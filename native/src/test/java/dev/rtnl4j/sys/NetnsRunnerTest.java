@@ -105,7 +105,7 @@ class NetnsRunnerTest {
   @Test
   void socketOpenedInsideSeesTheOtherNamespacesLinks() throws Exception {
     try (NetlinkSocket here = NetlinkSocket.open(0);
-         NetlinkSocket there = NetnsRunner.call(netns, () -> NetlinkSocket.open(0));
+         NetlinkSocket there = NetlinkSocket.openIn(netns, NetlinkSocket.NETLINK_ROUTE, 0);
          Arena arena = Arena.ofConfined()) {
       boolean hereUp = (loFlags(here, arena) & IFF_UP) != 0;
       // Make lo's state inside the opposite of lo's state here, through the socket opened inside.

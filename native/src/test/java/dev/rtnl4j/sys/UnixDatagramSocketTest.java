@@ -68,6 +68,7 @@ class UnixDatagramSocketTest {
     try (UnixDatagramSocket s = UnixDatagramSocket.bind(p)) {
       NativeException e = assertThrows(NativeException.class, () -> UnixDatagramSocket.bind(p));
       assertEquals("EADDRINUSE", e.errnoName());
+      assertEquals(p, s.path(), "the first socket keeps its path");
       assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
     }
   }
