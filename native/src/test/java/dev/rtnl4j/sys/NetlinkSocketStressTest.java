@@ -79,7 +79,9 @@ class NetlinkSocketStressTest {
         }));
       }
       started.await();
-      Thread.sleep(2);
+      while (calls.get() < threads * 10) {
+        Thread.onSpinWait();
+      }
       s.close();
       for (Thread t : ts) {
         t.join();
