@@ -105,7 +105,7 @@ class NetnsRunnerTest {
   @Test
   void socketOpenedInsideSeesTheOtherNamespacesLinks() throws Exception {
     try (NetlinkSocket here = NetlinkSocket.open(0);
-         NetlinkSocket there = NetnsRunner.call(netns, () -> NetlinkSocket.open(0));
+         NetlinkSocket there = NetlinkSocket.openIn(netns, NetlinkSocket.NETLINK_ROUTE, 0);
          Arena arena = Arena.ofConfined()) {
       boolean hereUp = (loFlags(here, arena) & IFF_UP) != 0;
       // Make lo's state inside the opposite of lo's state here, through the socket opened inside.
@@ -146,6 +146,41 @@ class NetnsRunnerTest {
       }
     }).join();
     assertTrue(result.get() instanceof String s && s.startsWith("false net:["), String.valueOf(result.get()));
+  }
+
+  @Test
+  void dedicatedRunnerReusesOneThreadAndReturnsItEachTime() throws Exception {
+    String mine = currentNetns();
+    NetnsRunner runner = NetnsRunner.dedicated("rtnl4j-netns-test");
+    try {
+      String[] first = runner.run(netns, () -> new String[] {Thread.currentThread().getName() + "#" + Thread.currentThread().threadId(), currentNetns()});
+      int fd = NetnsRunner.openNamespace(Path.of("/proc/self/ns/net"));
+      String home;
+      try {
+        home = runner.run(fd, NetnsRunnerTest::currentNetns);
+      } finally {
+        Syscalls.close(fd);
+      }
+      String[] again = runner.run(netns, () -> new String[] {Thread.currentThread().getName() + "#" + Thread.currentThread().threadId(), currentNetns()});
+      assertEquals(first[0], again[0], "same worker thread");
+      assertTrue(first[0].startsWith("rtnl4j-netns-test#"), first[0]);
+      assertEquals(first[1], again[1]);
+      assertNotEquals(mine, first[1]);
+      assertEquals(mine, home, "between tasks the worker is back home");
+      IOException e = assertThrows(IOException.class, () -> runner.run(netns, () -> {
+        throw new IOException("task failed");
+      }));
+      assertEquals("task failed", e.getMessage());
+      NativeException bad = assertThrows(NativeException.class, () -> runner.run(Path.of("/dev/null"), () -> 1));
+      assertEquals("EINVAL", bad.errnoName());
+      assertEquals(again[1], runner.run(netns, NetnsRunnerTest::currentNetns), "still usable after failures");
+      runner.close();
+      IllegalStateException closed = assertThrows(IllegalStateException.class, () -> runner.run(netns, () -> 1));
+      assertTrue(closed.getMessage().contains("closed"));
+    } finally {
+      runner.close();
+    }
+    assertEquals(mine, currentNetns());
   }
 
   @Test
