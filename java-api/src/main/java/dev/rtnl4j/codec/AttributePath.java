@@ -60,6 +60,18 @@ public final class AttributePath {
     }
   }
 
+  /** The kernel's name of top-level attribute {@code attrType} of a message of {@code messageType}. */
+  public static String name(int messageType, int attrType) {
+    return switch (messageType) {
+      case Rtm.RTM_NEWLINK, Rtm.RTM_DELLINK, Rtm.RTM_GETLINK, Rtm.RTM_SETLINK, Rtm.RTM_NEWLINKPROP,
+          Rtm.RTM_DELLINKPROP -> Ifla.name(attrType);
+      case Rtm.RTM_NEWADDR, Rtm.RTM_DELADDR, Rtm.RTM_GETADDR -> Ifa.name(attrType);
+      case Rtm.RTM_NEWROUTE, Rtm.RTM_DELROUTE, Rtm.RTM_GETROUTE -> Rta.name(attrType);
+      case Rtm.RTM_NEWNEIGH, Rtm.RTM_DELNEIGH, Rtm.RTM_GETNEIGH -> Nda.name(attrType);
+      default -> "attribute " + (attrType & Nl.NLA_TYPE_MASK);
+    };
+  }
+
   private static void walk(AttributeCursor a, long abs, Space space, StringBuilder path, String kind) {
     String currentKind = kind;
     while (a.next()) {
