@@ -356,6 +356,19 @@ public final class MessageWriter {
     return position - Nl.NLA_HDRLEN;
   }
 
+  /**
+   * Ends the nested attribute started at {@code start}, or removes it when nothing was written
+   * into it. Returns true when it was kept.
+   */
+  public boolean endNestedOrDrop(int start) {
+    if (position == start + Nl.NLA_HDRLEN) {
+      position = start;
+      return false;
+    }
+    endNested(start);
+    return true;
+  }
+
   /** Ends the nested attribute started at {@code start}: patches its {@code nla_len}. */
   public void endNested(int start) {
     if (start < 0 || start + Nl.NLA_HDRLEN > position) {

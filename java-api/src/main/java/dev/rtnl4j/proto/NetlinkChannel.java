@@ -43,6 +43,7 @@ public final class NetlinkChannel implements AutoCloseable {
   private final MessageCursor cursor = new MessageCursor();
   private final AttributeCursor attrs = new AttributeCursor();
   private final int dumpAttempts;
+  private volatile String namespaceLabel;
   private int sequence;
 
   /**
@@ -67,6 +68,20 @@ public final class NetlinkChannel implements AutoCloseable {
   /** Opens an rtnetlink socket in the calling thread's network namespace and a channel owning it. */
   public static NetlinkChannel openRoute() {
     return new NetlinkChannel(NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE), true);
+  }
+
+  /**
+   * Names the network namespace the socket lives in ({@code "c1"}): errors then say
+   * "... in netns c1". Returns this channel.
+   */
+  public NetlinkChannel namespaceLabel(String label) {
+    this.namespaceLabel = label;
+    return this;
+  }
+
+  /** The namespace label, or null. */
+  public String namespaceLabel() {
+    return namespaceLabel;
   }
 
   /** The socket underneath. */
@@ -167,7 +182,7 @@ public final class NetlinkChannel implements AutoCloseable {
           if (type == Nl.NLMSG_ERROR) {
             ErrorMessage e = ErrorMessage.decode(cursor, attrs);
             if (!e.isAck()) {
-              throw toException(request, e);
+              throw toException(request, e, namespaceLabel);
             }
             continue;
           }
@@ -242,7 +257,7 @@ public final class NetlinkChannel implements AutoCloseable {
         if (type == Nl.NLMSG_ERROR) {
           ErrorMessage e = ErrorMessage.decode(cursor, attrs);
           if (!e.isAck()) {
-            throw toException(request, e);
+            throw toException(request, e, namespaceLabel);
           }
           continue;
         }
@@ -282,13 +297,13 @@ public final class NetlinkChannel implements AutoCloseable {
       }
     }
     return toException(request, new ErrorMessage(-error, request.type(), request.flags(), cursor.sequence(),
-        msg, offs, null, -1, -1));
+        msg, offs, null, -1, -1), namespaceLabel);
   }
 
   // ---- errors ------------------------------------------------------------------------------
 
   /** Builds the exception for {@code request} refused with {@code e}, naming the offending attribute. */
-  static KernelException toException(Request request, ErrorMessage e) {
+  static KernelException toException(Request request, ErrorMessage e, String namespaceLabel) {
     String offending = null;
     if (e.offendingOffset() >= 0) {
       MessageWriter scratch = new MessageWriter(1024);
@@ -299,6 +314,7 @@ public final class NetlinkChannel implements AutoCloseable {
       }
     }
     String missing = e.missingType() >= 0 ? AttributePath.name(request.type(), e.missingType()) : null;
-    return new KernelException(e.errno(), request.describe(), request.type(), e.message(), offending, missing);
+    String operation = namespaceLabel == null ? request.describe() : request.describe() + " in netns " + namespaceLabel;
+    return new KernelException(e.errno(), operation, request.type(), e.message(), offending, missing);
   }
 }

@@ -98,7 +98,7 @@ public final class Pipeline implements AutoCloseable {
         ErrorMessage e = ErrorMessage.decode(cursor);
         if (!e.isAck()) {
           Request r = pending.get(index);
-          failures.add(new BatchResult.Failure(submittedBefore + index, r, NetlinkChannel.toException(r, e)));
+          failures.add(new BatchResult.Failure(submittedBefore + index, r, NetlinkChannel.toException(r, e, channel.namespaceLabel())));
         }
       }
     }
