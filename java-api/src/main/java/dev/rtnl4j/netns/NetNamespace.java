@@ -134,6 +134,11 @@ public final class NetNamespace implements AutoCloseable {
     return Optional.ofNullable(name);
   }
 
+  /** A short name for messages: the namespace's name when it has one, else where it was opened from. */
+  public String label() {
+    return name != null ? name : description;
+  }
+
   /** The file it was opened from ({@code /run/netns/NAME}, {@code /proc/PID/ns/net}, ...). */
   public Path path() {
     return path;

@@ -63,6 +63,7 @@ final class LinkCodec {
       w.string(Ifla.IFLA_IFALIAS, s.alias());
     }
     encodeNamespace(w, s.namespace());
+    s.kind().encodeLinkAttributes(w);
     encodeLinkInfo(w, s.kind());
   }
 
