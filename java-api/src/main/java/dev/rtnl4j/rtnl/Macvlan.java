@@ -23,7 +23,8 @@ import java.util.Objects;
  *                   where the lower link is {@link Link#linkIndex()}
  * @param mode       how macvlans of the same lower link reach each other ({@code IFLA_MACVLAN_MODE})
  * @param sources    source mode only: the MAC addresses whose frames the link receives
- *                   ({@code IFLA_MACVLAN_MACADDR_DATA})
+ *                   ({@code IFLA_MACVLAN_MACADDR_DATA}); read back in the kernel's (hash) order,
+ *                   not the order given
  * @param noPromisc  {@code MACVLAN_FLAG_NOPROMISC} (passthru mode: do not set the lower link promiscuous)
  */
 public record Macvlan(int parent, Mode mode, List<MacAddress> sources, boolean noPromisc) implements LinkKind.Extension {
