@@ -188,9 +188,7 @@ public final class TunTap {
     String what = (create ? "create " : "attach to ") + spec.mode().word() + " " + spec.name();
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment ifr = arena.allocate(IflaInfoData.IFREQ_SIZE, 8);
-      byte[] name = spec.name().getBytes(StandardCharsets.UTF_8);
-      MemorySegment.copy(name, 0, ifr, ValueLayout.JAVA_BYTE, 0, name.length);
-      ifr.set(ValueLayout.JAVA_SHORT, IflaInfoData.IFNAMSIZ, (short) (spec.flags() | (create ? IFF_TUN_EXCL : 0)));
+      writeIfreq(ifr, spec, create);
       int r = Syscalls.ioctl(fd, IflaInfoData.TUNSETIFF, ifr);
       if (r < 0) {
         throw new NativeException(what + ": ioctl TUNSETIFF", r,
@@ -213,6 +211,17 @@ public final class TunTap {
       Syscalls.close(fd); // before TUNSETPERSIST succeeded, this removes the device
       throw e;
     }
+  }
+
+  /**
+   * Fills {@code struct ifreq} for {@code TUNSETIFF}: the name (NUL-padded to {@code IFNAMSIZ}),
+   * then {@code ifr_flags}; {@code IFF_TUN_EXCL} when creating.
+   */
+  static void writeIfreq(MemorySegment ifr, Spec spec, boolean create) {
+    ifr.fill((byte) 0);
+    byte[] name = spec.name().getBytes(StandardCharsets.UTF_8);
+    MemorySegment.copy(name, 0, ifr, ValueLayout.JAVA_BYTE, 0, name.length);
+    ifr.set(ValueLayout.JAVA_SHORT, IflaInfoData.IFNAMSIZ, (short) (spec.flags() | (create ? IFF_TUN_EXCL : 0)));
   }
 
   static void check(int r, String what) {
