@@ -137,6 +137,20 @@ class SpawnTest {
   }
 
   @Test
+  void waitidReportsTheExitCodeInSiginfo() {
+    int pid = Spawn.command("/bin/sh", "-c", "exit 7").start();
+    try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
+      java.lang.foreign.MemorySegment info = a.allocate(Syscalls.siginfoSize());
+      assertEquals(0, Syscalls.waitid(Syscalls.P_PID, pid, info, Syscalls.WEXITED));
+      assertEquals(Syscalls.SIGCHLD, info.get(java.lang.foreign.ValueLayout.JAVA_INT, Structs.SI_SIGNO));
+      assertEquals(pid, info.get(java.lang.foreign.ValueLayout.JAVA_INT, Structs.SI_PID));
+      assertEquals(1 /* CLD_EXITED */, info.get(java.lang.foreign.ValueLayout.JAVA_INT, Structs.SI_CODE));
+      assertEquals(7, info.get(java.lang.foreign.ValueLayout.JAVA_INT, Structs.SI_STATUS));
+    }
+    assertEquals(-Errno.ECHILD, Syscalls.waitpid(pid, java.lang.foreign.MemorySegment.NULL, Syscalls.WNOHANG), "reaped");
+  }
+
+  @Test
   void waitingForANonChildAnswersEchild() {
     NativeException e = assertThrows(NativeException.class, () -> Spawn.waitFor(1));
     assertEquals("ECHILD", e.errnoName());
