@@ -60,6 +60,7 @@ final class LinkCodec {
       w.u32(Ifla.IFLA_MASTER, s.master());
     }
     encodeNamespace(w, s.namespace());
+    s.kind().encodeLinkAttributes(w);
     encodeLinkInfo(w, s.kind());
   }
 

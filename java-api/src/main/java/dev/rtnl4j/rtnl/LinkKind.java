@@ -20,6 +20,12 @@ public sealed interface LinkKind permits Veth, Bridge, UnknownKind, LinkKind.Ext
    */
   void encodeData(MessageWriter writer);
 
+  /**
+   * Writes the attributes this kind needs outside {@code IFLA_LINKINFO} in a create request, such
+   * as the lower link ({@code IFLA_LINK}) of a macvlan, ipvlan or vlan. Nothing by default.
+   */
+  default void encodeLinkAttributes(MessageWriter writer) {}
+
   /** Words added to a description of a request creating this kind ({@code "peer eth0 in netns c1"}), or "". */
   default String details() {
     return "";

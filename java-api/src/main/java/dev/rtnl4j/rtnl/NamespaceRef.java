@@ -36,6 +36,11 @@ public sealed interface NamespaceRef {
     }
   }
 
+  /** The namespace {@code namespace} holds open (its fd, while the handle is open), by its label. */
+  static NamespaceRef of(dev.rtnl4j.netns.NetNamespace namespace) {
+    return new Fd(namespace.fd(), namespace.label());
+  }
+
   /** The namespace open as {@code fd}, called {@code label} in messages. */
   static NamespaceRef fd(int fd, String label) {
     return new Fd(fd, label);

@@ -1,5 +1,6 @@
 package dev.rtnl4j.rtnl;
 
+import dev.rtnl4j.netns.NetNamespace;
 import dev.rtnl4j.proto.NetlinkChannel;
 import dev.rtnl4j.sys.NetlinkSocket;
 
@@ -18,6 +19,7 @@ public final class Rtnl implements AutoCloseable {
   private final Links links;
   private final Addresses addresses;
   private final Routes routes;
+  private final Neighbours neighbours;
 
   /** A client over {@code channel}. */
   public Rtnl(NetlinkChannel channel) {
@@ -25,6 +27,7 @@ public final class Rtnl implements AutoCloseable {
     this.links = new Links(channel);
     this.addresses = new Addresses(channel);
     this.routes = new Routes(channel);
+    this.neighbours = new Neighbours(channel);
   }
 
   /** Opens a client on the calling thread's network namespace (it owns its socket). */
@@ -41,6 +44,17 @@ public final class Rtnl implements AutoCloseable {
     return new Rtnl(new NetlinkChannel(socket, true).namespaceLabel(namespaceLabel));
   }
 
+  /**
+   * Opens a client whose socket lives in {@code namespace}: the socket is opened on a dedicated
+   * platform thread that enters the namespace and comes back (no other thread changes namespace).
+   * The client owns the socket; {@code namespace} may be closed afterwards.
+   *
+   * @throws dev.rtnl4j.sys.NativeException if the namespace cannot be entered or the socket opened
+   */
+  public static Rtnl open(NetNamespace namespace) {
+    return over(namespace.openNetlinkSocket(NetlinkSocket.NETLINK_ROUTE), namespace.label());
+  }
+
   /** Links: create, delete, get, list, change. */
   public Links links() {
     return links;
@@ -54,6 +68,11 @@ public final class Rtnl implements AutoCloseable {
   /** IPv4 / IPv6 routes. */
   public Routes routes() {
     return routes;
+  }
+
+  /** Neighbour (ARP / NDP) entries. */
+  public Neighbours neighbours() {
+    return neighbours;
   }
 
   /** The channel, for batches and pipelines of requests. */
