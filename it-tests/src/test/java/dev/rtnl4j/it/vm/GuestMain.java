@@ -43,6 +43,7 @@ public final class GuestMain {
 
   /** Runs the classes named in {@code args}; see the class comment. */
   public static void main(String[] args) {
+    long mainStarted = System.currentTimeMillis();
     int phase = Integer.getInteger("rtnl4j.vm.phase", 0);
     String port = System.getProperty("rtnl4j.vm.results");
     int status;
@@ -62,6 +63,9 @@ public final class GuestMain {
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, reporter);
       }
+      long jvmStart = ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(mainStarted);
+      System.out.printf("rtnl4j-vm: phase %d: JVM start to main %d ms, tests %d ms%n", phase, mainStarted - jvmStart,
+          System.currentTimeMillis() - mainStarted);
       status = 0;
     } catch (IOException | RuntimeException e) {
       e.printStackTrace();

@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  * <p>Run them alone with {@code it-tests/kernel-vm/run}, or
  * {@code ./mvnw -B -pl it-tests -am verify -Dtest=KernelVmTest -Dsurefire.failIfNoSpecifiedTests=false};
  * {@code -Drtnl4j.vm.include=REGEX} restricts the guest classes, {@code -Drtnl4j.vm.timeout=SECONDS}
- * sets the timeout (default 240).
+ * sets the timeout (default 240), {@code -Drtnl4j.vm.keep=true} keeps the initramfs and the logs
+ * (their directory is printed).
  *
  * <h2>Calling it directly</h2>
  * <pre>{@code
@@ -173,7 +174,11 @@ public final class KernelVm {
           qemuMillis, report.bootedAt(), report.doneAt());
       return new VmResult(report.results(), problems, consoleText, timings);
     } finally {
-      deleteTree(work);
+      if (Boolean.getBoolean("rtnl4j.vm.keep")) {
+        System.out.println("kernel VM: kept " + work + " (initrd.cpio, console.log, results.log, qemu.log)");
+      } else {
+        deleteTree(work);
+      }
     }
   }
 

@@ -42,7 +42,7 @@ public record VmResult(List<GuestResult> results, List<String> problems, String 
       long qemuMillis, OptionalDouble guestBootedAt, OptionalDouble guestDoneAt) {
     @Override
     public String toString() {
-      return String.format("initramfs %.1f MB (base archive %s in %.1f s, initramfs written in %.1f s), qemu %.1f s wall,"
+      return String.format("initramfs %.1f MB (base archive %s in %.1f s, initramfs written in %.2f s), qemu %.1f s wall,"
               + " guest /init at %s s, done at %s s of guest uptime",
           initrdBytes / 1e6, imageCached ? "cached" : "built", imageMillis / 1e3, runArchiveMillis / 1e3,
           qemuMillis / 1e3, seconds(guestBootedAt), seconds(guestDoneAt));
