@@ -108,12 +108,14 @@ public final class GuestMain {
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
       Long start = started.remove(id.getUniqueId());
       long millis = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
-      String message = result.getThrowable().map(GuestMain::describe).orElse("");
       GuestResult.Status status = switch (result.getStatus()) {
         case SUCCESSFUL -> GuestResult.Status.PASSED;
         case ABORTED -> GuestResult.Status.SKIPPED;
         case FAILED -> GuestResult.Status.FAILED;
       };
+      String message = result.getThrowable()
+          .map(t -> status == GuestResult.Status.SKIPPED ? String.valueOf(t.getMessage()) : describe(t))
+          .orElse("");
       if (id.isTest() || status != GuestResult.Status.PASSED) {
         // A container (class, engine) reports only when it failed or was aborted as a whole.
         report(name(id), status, millis, message);
@@ -122,7 +124,9 @@ public final class GuestMain {
 
     void report(String testId, GuestResult.Status status, long millis, String message) {
       String line = GuestProtocol.resultLine(new GuestResult(phase, testId, status, millis, message));
-      System.out.println(line);
+      // The console gets a short line for people; the results port gets the record.
+      String first = message.lines().findFirst().orElse("");
+      System.out.println("rtnl4j-vm: " + status + " " + testId + " (" + millis + " ms)" + (first.isEmpty() ? "" : ": " + first));
       System.out.flush();
       try {
         port.write((line + "\n").getBytes(StandardCharsets.UTF_8));
@@ -145,7 +149,7 @@ public final class GuestMain {
             .flatMap(TestIdentifier::getSource)
             .filter(MethodSource.class::isInstance)
             .isPresent();
-        return invocation ? base + " [" + id.getDisplayName() + "]" : base;
+        return invocation ? base + " " + id.getDisplayName() : base;
       }
       if (source.isPresent() && source.get() instanceof ClassSource c) {
         return c.getClassName();
@@ -156,22 +160,42 @@ public final class GuestMain {
     }
   }
 
-  /** The throwable's string, then at most {@value #MAX_FRAMES} frames of its stack and causes. */
+  /**
+   * The throwable's string and its stack and causes, without the frames of the test framework
+   * (from the reflective call of the test method on) and at most {@value #MAX_FRAMES} frames.
+   */
   static String describe(Throwable t) {
     StringWriter w = new StringWriter();
     t.printStackTrace(new PrintWriter(w));
     List<String> lines = w.toString().lines().toList();
     StringBuilder b = new StringBuilder();
     int frames = 0;
+    int cut = 0;
+    boolean inFramework = false;
     for (String line : lines) {
-      boolean frame = line.stripLeading().startsWith("at ");
-      if (frame && ++frames > MAX_FRAMES) {
+      String l = line.stripLeading();
+      boolean frame = l.startsWith("at ");
+      if (!frame) {
+        if (cut > 0) {
+          b.append("\t... ").append(cut).append(" more frames\n");
+          cut = 0;
+        }
+        inFramework = false;
+        if (!l.startsWith("... ")) {
+          b.append(line).append('\n');
+        }
+        continue;
+      }
+      inFramework |= l.startsWith("at java.base/java.lang.reflect.Method.invoke")
+          || l.startsWith("at java.base/jdk.internal.reflect.") || l.startsWith("at org.junit.platform.");
+      if (inFramework || ++frames > MAX_FRAMES) {
+        cut++;
         continue;
       }
       b.append(line).append('\n');
     }
-    if (frames > MAX_FRAMES) {
-      b.append("\t... ").append(frames - MAX_FRAMES).append(" more frames\n");
+    if (cut > 0) {
+      b.append("\t... ").append(cut).append(" more frames\n");
     }
     String s = b.toString().stripTrailing();
     return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE) + "\n[... cut at " + MAX_MESSAGE + " characters]";

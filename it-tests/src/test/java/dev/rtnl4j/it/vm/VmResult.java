@@ -60,6 +60,9 @@ public record VmResult(List<GuestResult> results, List<String> problems, String 
 
   /** The last {@code max} characters of the console, marked as cut when longer. */
   public String consoleTail(int max) {
+    if (console.isBlank()) {
+      return "(empty: the guest printed nothing; the kernel boots with 'quiet', so a hang before /init shows nothing)";
+    }
     if (console.length() <= max) {
       return console;
     }
