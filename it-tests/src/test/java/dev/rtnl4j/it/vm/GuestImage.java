@@ -190,8 +190,11 @@ final class GuestImage {
         mount -t devtmpfs devtmpfs /dev
         mount -t tmpfs -o mode=1777 tmpfs /tmp
         mount -t tmpfs -o mode=0755 tmpfs /run
-        mkdir -p /run/netns /dev/pts /dev/shm
+        mkdir -p /run/netns /run/rtnl4j /dev/pts /dev/shm
         hostname rtnl4j-vm
+        # No module loads behind the tests' backs: the kernel's own request_module (which would
+        # run /sbin/modprobe, busybox's here) is off; modules come from preloads or the tests.
+        echo > /proc/sys/kernel/modprobe
         R=/dev/ttyS1
         stty -F $R raw -echo 2>/dev/null
         up() { read u rest < /proc/uptime; echo $u; }
@@ -207,6 +210,8 @@ final class GuestImage {
     for (int p = 0; p < phases.size(); p++) {
       int n = p + 1;
       s.append("mark \"$(printf 'RTNL4J-VM-PHASE\\t").append(n).append("\\tSTART\\t%s' $(up))\"\n");
+      s.append("cp /proc/modules /run/rtnl4j/modules-before-phase-").append(n).append("\n");
+      s.append("export RTNL4J_VM_PHASE=").append(n).append("\n");
       for (String m : phases.get(p).preloadModules()) {
         s.append("modprobe ").append(m).append("; rc=$?; mark \"$(printf 'RTNL4J-VM-PRELOAD\\t").append(n).append("\\t")
             .append(m).append("\\t%s' $rc)\"\n");
