@@ -115,10 +115,17 @@ public final class KernelVm {
     Path work = Files.createTempDirectory("rtnl4j-vm-");
     try {
       long start = System.nanoTime();
+      List<Path> classpath = GuestClasspath.layOut(testClasspath(), Files.createDirectory(work.resolve("cp")));
+      List<String> allClasses = phases.stream().flatMap(p -> p.testClasses().stream()).toList();
+      ClassDataSharing.Training cds = ClassDataSharing.train(base.runtime(), GuestImage.JVM_OPTIONS, classpath,
+          allClasses, work.resolve("app.jsa"));
+      if (cds.archive() == null) {
+        System.out.println("kernel VM: no class data sharing archive, the guest JVM starts slower: " + cds.failure());
+      }
       Path initrd = work.resolve("initrd.cpio");
-      GuestImage.initrd(initrd, base.file(), testClasspath(), phases, guestEnvironment());
+      GuestImage.initrd(initrd, base.file(), classpath, cds.archive(), phases, guestEnvironment());
       long initrdBytes = Files.size(initrd);
-      long runArchiveMillis = (System.nanoTime() - start) / 1_000_000;
+      long runArchiveMillis = (System.nanoTime() - start) / 1_000_000 - cds.millis();
 
       Path console = work.resolve("console.log");
       Path results = work.resolve("results.log");
@@ -170,8 +177,8 @@ public final class KernelVm {
       for (String line : report.malformed()) {
         problems.add("a garbled line on the results port: " + line);
       }
-      VmResult.Timings timings = new VmResult.Timings(base.buildMillis(), base.cached(), initrdBytes, runArchiveMillis,
-          qemuMillis, report.bootedAt(), report.doneAt());
+      VmResult.Timings timings = new VmResult.Timings(base.buildMillis(), base.cached(), cds.archive() != null,
+          cds.millis(), initrdBytes, runArchiveMillis, qemuMillis, report.bootedAt(), report.doneAt());
       return new VmResult(report.results(), problems, consoleText, timings);
     } finally {
       if (Boolean.getBoolean("rtnl4j.vm.keep")) {
