@@ -127,7 +127,22 @@ public final class ModprobeCommand implements Callable<Integer> {
       };
       err.print("libkmod: ERROR " + where + ": " + p.message() + "\n");
     }
-    try (KernelModules km = KernelModules.open(settings, cfg, msg -> log("ERROR", msg))) {
+    KernelModules opened;
+    try {
+      opened = KernelModules.open(settings, cfg, msg -> log("ERROR", msg));
+    } catch (KmodException e) {
+      // kmod finds nothing in a directory without indexes, and says so name by name.
+      if (showConfig) {
+        out.print(cfg.describe());
+        out.print("\n# End of configuration files. Dumping indexes now:\n\n");
+        return 0;
+      }
+      for (String a : all ? args : args.subList(0, 1)) {
+        log(all ? "WARNING" : "FATAL", "Module " + a + " not found in directory " + dir.toAbsolutePath());
+      }
+      return 1;
+    }
+    try (KernelModules km = opened) {
       if (showConfig) {
         return showConfig(km);
       }
@@ -170,24 +185,16 @@ public final class ModprobeCommand implements Callable<Integer> {
   }
 
   private int insmod(KernelModules km, String alias, String extraOptions, String notFoundLevel) {
+    // kmod 30's modprobe looks every argument up as a name or alias (a path finds nothing).
     List<KernelModule> list;
-    if (alias.startsWith("/") || alias.startsWith("./")) {
-      try {
-        list = List.of(km.fromFile(Path.of(alias)));
-      } catch (KmodException e) {
-        log(notFoundLevel, "Failed to get module from path " + alias + ": No such file or directory");
-        return -Errno.ENOENT;
-      }
-    } else {
-      try {
-        list = km.lookup(alias);
-      } catch (IllegalArgumentException e) {
-        list = List.of();
-      }
-      if (list.isEmpty()) {
-        log(notFoundLevel, "Module " + alias + " not found in directory " + km.directory());
-        return -Errno.ENOENT;
-      }
+    try {
+      list = km.lookup(alias);
+    } catch (IllegalArgumentException e) {
+      list = List.of();
+    }
+    if (list.isEmpty()) {
+      log(notFoundLevel, "Module " + alias + " not found in directory " + km.directory());
+      return -Errno.ENOENT;
     }
     ProbeOptions o = new ProbeOptions(showDepends, ignoreInstall,
         useBlacklist ? ProbeOptions.Blacklist.REQUESTED : ProbeOptions.Blacklist.ALIASES, firstTime);

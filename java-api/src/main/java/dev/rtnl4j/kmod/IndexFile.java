@@ -26,7 +26,7 @@ import java.util.function.BiConsumer;
  * a u32 count, then per value a u32 priority and a NUL-terminated string.
  *
  * <p>Every read is bounds-checked: a corrupt file gives a {@link CorruptIndexException} naming the
- * file and offset. Thread-safe for lookups; {@link #close()} unmaps.
+ * file and offset. Thread-safe; the mapping is released once the index is unreachable.
  */
 final class IndexFile implements KeyIndex {
   static final int MAGIC = 0xB007F457;
@@ -40,14 +40,12 @@ final class IndexFile implements KeyIndex {
   private static final int MAX_DEPTH = 4096;
 
   private final Path file;
-  private final Arena arena;
   private final MemorySegment data;
   private final long size;
   private final int root;
 
-  private IndexFile(Path file, Arena arena, MemorySegment data) {
+  private IndexFile(Path file, MemorySegment data) {
     this.file = file;
-    this.arena = arena;
     this.data = data;
     this.size = data.byteSize();
     if (size < 12) {
@@ -72,22 +70,19 @@ final class IndexFile implements KeyIndex {
    * @throws CorruptIndexException when its header is not a kmod index header
    */
   static IndexFile open(Path file) throws IOException {
-    Arena arena = Arena.ofShared();
+    // An automatic arena: the mapping goes when the last reader does. Closing a shared arena
+    // costs a handshake with every thread, which would dominate opening a module directory.
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-      return new IndexFile(file, arena, seg);
-    } catch (IOException | RuntimeException e) {
-      arena.close();
-      throw e;
+      MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), Arena.ofAuto());
+      return new IndexFile(file, seg);
     }
   }
 
   /** Wraps bytes already in memory (tests, fuzzing). */
   static IndexFile of(Path name, byte[] bytes) {
-    Arena arena = Arena.ofShared();
-    MemorySegment seg = arena.allocate(Math.max(1, bytes.length));
+    MemorySegment seg = Arena.ofAuto().allocate(Math.max(1, bytes.length));
     MemorySegment.copy(bytes, 0, seg, ValueLayout.JAVA_BYTE, 0, bytes.length);
-    return new IndexFile(name, arena, seg.asSlice(0, bytes.length));
+    return new IndexFile(name, seg.asSlice(0, bytes.length));
   }
 
   @Override
@@ -409,8 +404,7 @@ final class IndexFile implements KeyIndex {
     return new CorruptIndexException(file, offset, problem);
   }
 
+  /** Nothing to do: the mapping is released when no longer reachable. */
   @Override
-  public void close() {
-    arena.close();
-  }
+  public void close() {}
 }

@@ -29,9 +29,10 @@ public final class KernelModule {
   String installCommand;
   boolean removeInit;
   String removeCommand;
-  // Probe-list state (kmod's visited/required/ignorecmd), reset for every plan.
-  boolean visited;
-  boolean required;
+  // Probe-list state (kmod's visited/required/ignorecmd): visited and required hold for the plan
+  // whose number they carry, which resets them for every plan without touching the pool.
+  int visitedInPlan;
+  int requiredInPlan;
   boolean ignoreCommand;
 
   KernelModule(KernelModules owner, String name, String alias) {

@@ -31,6 +31,7 @@ public final class KernelModules implements AutoCloseable {
   private final ModprobeConfig config;
   private final Map<String, KernelModule> pool = new HashMap<>();
   private final Consumer<String> diagnostics;
+  private int planNumber;
 
   private KernelModules(ModuleSettings settings, ModprobeConfig config, Consumer<String> diagnostics) {
     this.settings = settings;
@@ -97,15 +98,15 @@ public final class KernelModules implements AutoCloseable {
       return list;
     }
     if (alias.indexOf(':') < 0) {
-      String line = indexes.dependencies.search(alias);
+      String line = indexes.dependencies().search(alias);
       if (line != null) {
         KernelModule m = fromNameLocked(alias);
         parseDepLine(m, line);
         return List.of(m);
       }
     }
-    if (alias.startsWith("symbol:") && indexes.symbols != null) {
-      for (String v : indexes.symbols.searchWild(alias)) {
+    if (alias.startsWith("symbol:") && indexes.symbols() != null) {
+      for (String v : indexes.symbols().searchWild(alias)) {
         list.add(fromAlias(alias, v));
       }
       if (!list.isEmpty()) {
@@ -128,21 +129,21 @@ public final class KernelModules implements AutoCloseable {
         return List.of(m);
       }
     }
-    if (indexes.aliases != null) {
-      for (String v : indexes.aliases.searchWild(alias)) {
+    if (indexes.aliases() != null) {
+      for (String v : indexes.aliases().searchWild(alias)) {
         list.add(fromAlias(alias, v));
       }
       if (!list.isEmpty()) {
         return list;
       }
     }
-    if (indexes.builtin != null && indexes.builtin.search(alias) != null) {
+    if (indexes.builtin() != null && indexes.builtin().search(alias) != null) {
       KernelModule m = fromNameLocked(alias);
       m.builtin = KernelModule.Builtin.YES;
       return List.of(m);
     }
-    if (indexes.builtinAliases != null) {
-      for (String v : indexes.builtinAliases.searchWild(alias)) {
+    if (indexes.builtinAliases() != null) {
+      for (String v : indexes.builtinAliases().searchWild(alias)) {
         KernelModule m = fromAlias(alias, v);
         m.builtin = KernelModule.Builtin.YES;
         list.add(m);
@@ -245,7 +246,7 @@ public final class KernelModules implements AutoCloseable {
     if (m.path != null || m.depInit) {
       return m.path;
     }
-    String line = indexes.dependencies.search(m.name());
+    String line = indexes.dependencies().search(m.name());
     if (line != null) {
       parseDepLine(m, line);
     }
@@ -254,7 +255,7 @@ public final class KernelModules implements AutoCloseable {
 
   synchronized List<KernelModule> dependenciesOf(KernelModule m) {
     if (!m.depInit) {
-      String line = indexes.dependencies.search(m.name());
+      String line = indexes.dependencies().search(m.name());
       if (line != null) {
         parseDepLine(m, line);
       }
@@ -264,7 +265,7 @@ public final class KernelModules implements AutoCloseable {
 
   synchronized boolean isBuiltin(KernelModule m) {
     if (m.builtin == KernelModule.Builtin.UNKNOWN) {
-      boolean yes = indexes.builtin != null && indexes.builtin.search(m.name()) != null;
+      boolean yes = indexes.builtin() != null && indexes.builtin().search(m.name()) != null;
       m.builtin = yes ? KernelModule.Builtin.YES : KernelModule.Builtin.NO;
     }
     return m.builtin == KernelModule.Builtin.YES;
@@ -392,10 +393,7 @@ public final class KernelModules implements AutoCloseable {
     }) {
       return new ProbePlan(module, ProbePlan.Outcome.BLACKLISTED, List.of());
     }
-    for (KernelModule m : pool.values()) {
-      m.visited = false;
-      m.required = false;
-    }
+    planNumber++;
     List<KernelModule> list = new ArrayList<>();
     probeList(module, true, o.ignoreCommands(), list);
     if (o.blacklist() == ProbeOptions.Blacklist.ALL) {
@@ -417,16 +415,17 @@ public final class KernelModules implements AutoCloseable {
       String opts = options == null ? "" : options;
       String cmd = installCommandOf(m);
       if (cmd != null && !m.ignoreCommand) {
-        steps.add(new ProbeStep.RunInstall(m, cmd, opts, m.required));
+        steps.add(new ProbeStep.RunInstall(m, cmd, opts, m.requiredInPlan == planNumber));
         continue;
       }
       String path = pathOf(m);
+      boolean required = m.requiredInPlan == planNumber;
       if (path != null) {
-        steps.add(new ProbeStep.Insert(m, path, opts, m.required));
+        steps.add(new ProbeStep.Insert(m, path, opts, required));
       } else if (isBuiltin(m)) {
         steps.add(new ProbeStep.Builtin(m));
       } else {
-        steps.add(new ProbeStep.Unresolved(m, m.required));
+        steps.add(new ProbeStep.Unresolved(m, required));
       }
     }
     return new ProbePlan(module, ProbePlan.Outcome.STEPS, steps);
@@ -450,15 +449,15 @@ public final class KernelModules implements AutoCloseable {
   }
 
   private void probeList(KernelModule mod, boolean required, boolean ignoreCommand, List<KernelModule> list) {
-    if (mod.visited) {
+    if (mod.visitedInPlan == planNumber) {
       return;
     }
-    mod.visited = true;
+    mod.visitedInPlan = planNumber;
     List<KernelModule> deps = dependenciesOf(mod);
     if (required) {
-      mod.required = true;
+      mod.requiredInPlan = planNumber;
       for (KernelModule d : deps) {
-        d.required = true;
+        d.requiredInPlan = planNumber;
       }
     }
     for (KernelModule d : deps) {
@@ -486,15 +485,15 @@ public final class KernelModules implements AutoCloseable {
 
   /** Every (alias, module) pair of {@code modules.alias}, in index order ({@code modprobe -c}). */
   public void forEachAlias(BiConsumer<String, String> sink) {
-    if (indexes.aliases != null) {
-      indexes.aliases.dump(sink);
+    if (indexes.aliases() != null) {
+      indexes.aliases().dump(sink);
     }
   }
 
   /** Every (symbol:NAME, module) pair of {@code modules.symbols}, in index order. */
   public void forEachSymbol(BiConsumer<String, String> sink) {
-    if (indexes.symbols != null) {
-      indexes.symbols.dump(sink);
+    if (indexes.symbols() != null) {
+      indexes.symbols().dump(sink);
     }
   }
 
