@@ -66,8 +66,6 @@ public final class NetlinkSocket implements AutoCloseable {
   /** The receive buffer's size at first (32 KiB), as the kernel's own dump chunks. */
   public static final int DEFAULT_BUFFER_SIZE = 32 * 1024;
 
-  private static final int CLOSED = Integer.MIN_VALUE;
-
   private final int fd;
   private final int protocol;
   private final int portId;
@@ -75,8 +73,7 @@ public final class NetlinkSocket implements AutoCloseable {
   private final boolean capAck;
   private final boolean strictCheck;
   private final AtomicInteger sequence = new AtomicInteger();
-  /** CLOSED bit | number of calls in flight. */
-  private final AtomicInteger state = new AtomicInteger();
+  private final CloseGuard guard;
 
   private final Arena arena;
   private final MemorySegment sendErrno;
@@ -112,8 +109,43 @@ public final class NetlinkSocket implements AutoCloseable {
     return new NetlinkSocket(protocol, groupsMask);
   }
 
+  /**
+   * Opens a netlink socket that belongs to the network namespace open as {@code netnsFd}: the
+   * socket is created on a dedicated platform thread inside it ({@link NetnsRunner#call(int,
+   * java.util.concurrent.Callable)}); the calling thread never changes namespace.
+   *
+   * @throws NativeException when the namespace cannot be entered (EINVAL: not a network
+   *     namespace) or the socket cannot be opened
+   */
+  public static NetlinkSocket openIn(int netnsFd, int protocol, int groupsMask) {
+    try {
+      return NetnsRunner.call(netnsFd, () -> open(protocol, groupsMask));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("opening a netlink socket in namespace fd " + netnsFd + " failed", e);
+    }
+  }
+
+  /**
+   * Opens a netlink socket that belongs to the network namespace at {@code netnsPath}
+   * ({@code /run/netns/NAME}, {@code /proc/PID/ns/net}).
+   *
+   * @throws NativeException when the namespace cannot be opened (ENOENT) or entered, or the
+   *     socket cannot be opened
+   */
+  public static NetlinkSocket openIn(java.nio.file.Path netnsPath, int protocol, int groupsMask) {
+    int fd = NetnsRunner.openNamespace(netnsPath);
+    try {
+      return openIn(fd, protocol, groupsMask);
+    } finally {
+      Syscalls.close(fd);
+    }
+  }
+
   private NetlinkSocket(int protocol, int groupsMask) {
     this.protocol = protocol;
+    this.guard = new CloseGuard(this, this::release0);
     this.arena = Arena.ofShared();
     int fd = -1;
     try {
@@ -185,26 +217,16 @@ public final class NetlinkSocket implements AutoCloseable {
   // ---- lifecycle
 
   private void acquire() {
-    for (;;) {
-      int s = state.get();
-      if (s < 0) {
-        throw new IllegalStateException("netlink socket (protocol " + protocol + ", port " + portId + ") is closed");
-      }
-      if (state.compareAndSet(s, s + 1)) {
-        return;
-      }
-    }
+    guard.enter();
   }
 
   private void release() {
-    if (state.decrementAndGet() == CLOSED) {
-      release0();
-    }
+    guard.exit();
   }
 
   /** True once {@link #close} was called. */
   public boolean isClosed() {
-    return state.get() < 0;
+    return guard.isClosed();
   }
 
   /**
@@ -213,18 +235,7 @@ public final class NetlinkSocket implements AutoCloseable {
    */
   @Override
   public void close() {
-    for (;;) {
-      int s = state.get();
-      if (s < 0) {
-        return;
-      }
-      if (state.compareAndSet(s, s | CLOSED)) {
-        if (s == 0) {
-          release0();
-        }
-        return;
-      }
-    }
+    guard.close();
   }
 
   private void release0() {
