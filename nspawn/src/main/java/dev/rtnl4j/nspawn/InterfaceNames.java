@@ -23,8 +23,8 @@ public final class InterfaceNames {
   public static final int MAX_ALTNAME = 127;
 
   private static final byte[] SHORTEN_KEY = bytes("e190a404a8ef4b518cccc33a9f11fca2");
-  private static final byte[] HOST_KEY = bytes("1a376fc746ec450bada3d53106605db1");
-  private static final byte[] CONTAINER_KEY = bytes("c3c4f919b557b21ce6cf1427039ceea2");
+  static final byte[] HOST_KEY = bytes("1a376fc746ec450bada3d53106605db1");
+  static final byte[] CONTAINER_KEY = bytes("c3c4f919b557b21ce6cf1427039ceea2");
   private static final byte[] MACVLAN_KEY = bytes("00136dbc66834481bb0cf9511f24a66f");
   private static final String URLSAFE_BASE64 =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -78,7 +78,11 @@ public final class InterfaceNames {
    * endian, when non-zero), first six bytes, unicast and locally administered.
    */
   static byte[] generateMac(String machine, byte[] key, long index) {
-    byte[] id = machineId();
+    return generateMac(machineId(), machine, key, index);
+  }
+
+  /** {@link #generateMac(String, byte[], long)} for a given 16-byte machine id. */
+  static byte[] generateMac(byte[] id, String machine, byte[] key, long index) {
     byte[] nameBytes = machine.getBytes(StandardCharsets.UTF_8);
     int size = 16 + nameBytes.length + (index > 0 ? 8 : 0);
     byte[] v = new byte[size];
