@@ -1,0 +1,510 @@
+package dev.rtnl4j.sys;
+
+import static dev.rtnl4j.sys.Structs.IOV_BASE;
+import static dev.rtnl4j.sys.Structs.IOV_LEN;
+import static dev.rtnl4j.sys.Structs.MSG_CONTROL;
+import static dev.rtnl4j.sys.Structs.MSG_CONTROLLEN;
+import static dev.rtnl4j.sys.Structs.MSG_FLAGS;
+import static dev.rtnl4j.sys.Structs.MSG_IOV;
+import static dev.rtnl4j.sys.Structs.MSG_IOVLEN;
+import static dev.rtnl4j.sys.Structs.MSG_NAME;
+import static dev.rtnl4j.sys.Structs.MSG_NAMELEN;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A netlink socket ({@code AF_NETLINK}, {@code SOCK_RAW | SOCK_CLOEXEC}) bound to a kernel-chosen
+ * port id, in the network namespace of the thread that opened it.
+ *
+ * <p>On open, {@code NETLINK_EXT_ACK}, {@code NETLINK_CAP_ACK} and {@code NETLINK_GET_STRICT_CHK}
+ * are switched on (a kernel that answers {@code ENOPROTOOPT} is tolerated; see
+ * {@link #extendedAck()} and friends). Receives size themselves with {@code MSG_PEEK|MSG_TRUNC}
+ * into an off-heap buffer owned by the socket (32 KiB at first) that grows when a larger datagram
+ * arrives; nothing is allocated per message.
+ *
+ * <p>Threads: {@link #send} and the receive methods must not be called by two threads at once
+ * (the protocol layer serialises them); {@link #close} may be called from any thread at any time.
+ * A call in flight when another thread closes the socket finishes with the fd still open (the fd
+ * is closed when the last in-flight call returns, never reused under it); every call that starts
+ * after close throws {@link IllegalStateException}. A receive blocked without timeout only
+ * returns when a datagram arrives: use {@link #receive(int)} in loops that must notice a close.
+ *
+ * <p>Failures of system calls throw {@link NativeException} (with the errno name, e.g.
+ * {@code ENOBUFS} when an event socket overran).
+ */
+public final class NetlinkSocket implements AutoCloseable {
+  /** {@code NETLINK_ROUTE}: rtnetlink. */
+  public static final int NETLINK_ROUTE = 0;
+  /** {@code NETLINK_SOCK_DIAG}. */
+  public static final int NETLINK_SOCK_DIAG = 4;
+  /** {@code NETLINK_NETFILTER}. */
+  public static final int NETLINK_NETFILTER = 12;
+  /** {@code NETLINK_KOBJECT_UEVENT}. */
+  public static final int NETLINK_KOBJECT_UEVENT = 15;
+  /** {@code NETLINK_GENERIC}. */
+  public static final int NETLINK_GENERIC = 16;
+
+  /** {@code SOL_NETLINK}. */
+  public static final int SOL_NETLINK = 270;
+  public static final int NETLINK_ADD_MEMBERSHIP = 1;
+  public static final int NETLINK_DROP_MEMBERSHIP = 2;
+  public static final int NETLINK_PKTINFO = 3;
+  public static final int NETLINK_BROADCAST_ERROR = 4;
+  public static final int NETLINK_NO_ENOBUFS = 5;
+  public static final int NETLINK_LISTEN_ALL_NSID = 8;
+  public static final int NETLINK_CAP_ACK = 10;
+  public static final int NETLINK_EXT_ACK = 11;
+  public static final int NETLINK_GET_STRICT_CHK = 12;
+
+  /** The receive buffer's size at first (32 KiB), as the kernel's own dump chunks. */
+  public static final int DEFAULT_BUFFER_SIZE = 32 * 1024;
+
+  private final int fd;
+  private final int protocol;
+  private final int portId;
+  private final boolean extAck;
+  private final boolean capAck;
+  private final boolean strictCheck;
+  private final AtomicInteger sequence = new AtomicInteger();
+  private final CloseGuard guard;
+
+  private final Arena arena;
+  private final MemorySegment sendErrno;
+  private final MemorySegment recvErrno;
+  private final MemorySegment ctlErrno;
+  private final MemorySegment sendMsg;
+  private final MemorySegment sendIov;
+  private final MemorySegment recvMsg;
+  private final MemorySegment recvIov;
+  private final MemorySegment recvAddr;
+  private final MemorySegment pollFd;
+  private final MemorySegment optValue;
+  private final MemorySegment optLen;
+
+  private Arena bufferArena;
+  private MemorySegment buffer;
+  private MemorySegment lastSlice;
+
+  /** Opens a netlink socket of {@code protocol} (e.g. {@link #NETLINK_ROUTE}) joined to no group. */
+  public static NetlinkSocket open(int protocol) {
+    return open(protocol, 0);
+  }
+
+  /**
+   * Opens a netlink socket of {@code protocol} bound with the multicast groups of the legacy
+   * {@code groupsMask} (bit {@code n-1} for group {@code n}; groups above 32 with
+   * {@link #joinGroup}).
+   *
+   * @throws NativeException if socket, bind or getsockname fail (EPROTONOSUPPORT for an unknown
+   *     protocol…); nothing stays open then
+   */
+  public static NetlinkSocket open(int protocol, int groupsMask) {
+    return new NetlinkSocket(protocol, groupsMask);
+  }
+
+  private NetlinkSocket(int protocol, int groupsMask) {
+    this.protocol = protocol;
+    this.guard = new CloseGuard(this, this::release0);
+    this.arena = Arena.ofShared();
+    int fd = -1;
+    try {
+      sendErrno = LibC.newErrnoState(arena);
+      recvErrno = LibC.newErrnoState(arena);
+      ctlErrno = LibC.newErrnoState(arena);
+      MemorySegment kernel = arena.allocate(Structs.SOCKADDR_NL);
+      kernel.set(JAVA_SHORT, Structs.NL_FAMILY, (short) Syscalls.AF_NETLINK);
+      sendIov = arena.allocate(Structs.IOVEC);
+      sendMsg = arena.allocate(Structs.MSGHDR);
+      sendMsg.set(ADDRESS, MSG_NAME, kernel);
+      sendMsg.set(JAVA_INT, MSG_NAMELEN, (int) kernel.byteSize());
+      sendMsg.set(ADDRESS, MSG_IOV, sendIov);
+      sendMsg.set(JAVA_LONG, MSG_IOVLEN, 1);
+      recvAddr = arena.allocate(Structs.SOCKADDR_NL);
+      recvIov = arena.allocate(Structs.IOVEC);
+      recvMsg = arena.allocate(Structs.MSGHDR);
+      recvMsg.set(ADDRESS, MSG_IOV, recvIov);
+      recvMsg.set(JAVA_LONG, MSG_IOVLEN, 1);
+      pollFd = arena.allocate(Structs.POLLFD);
+      optValue = arena.allocate(JAVA_INT);
+      optLen = arena.allocate(JAVA_INT);
+
+      fd = NativeException.check(
+          LibC.socket(ctlErrno, Syscalls.AF_NETLINK, Syscalls.SOCK_RAW | Syscalls.SOCK_CLOEXEC, protocol),
+          "socket(AF_NETLINK, protocol " + protocol + ")");
+      this.fd = fd;
+      pollFd.set(JAVA_INT, Structs.POLL_FD, fd);
+      extAck = optionalFlag(NETLINK_EXT_ACK, "NETLINK_EXT_ACK");
+      capAck = optionalFlag(NETLINK_CAP_ACK, "NETLINK_CAP_ACK");
+      strictCheck = optionalFlag(NETLINK_GET_STRICT_CHK, "NETLINK_GET_STRICT_CHK");
+
+      MemorySegment local = arena.allocate(Structs.SOCKADDR_NL);
+      local.set(JAVA_SHORT, Structs.NL_FAMILY, (short) Syscalls.AF_NETLINK);
+      local.set(JAVA_INT, Structs.NL_GROUPS, groupsMask);
+      NativeException.check(LibC.bind(ctlErrno, fd, local, (int) local.byteSize()), "bind netlink socket");
+      optLen.set(JAVA_INT, 0, (int) local.byteSize());
+      NativeException.check(LibC.getsockname(ctlErrno, fd, local, optLen), "getsockname of netlink socket");
+      this.portId = local.get(JAVA_INT, Structs.NL_PID);
+
+      bufferArena = Arena.ofShared();
+      buffer = bufferArena.allocate(DEFAULT_BUFFER_SIZE, 8);
+    } catch (RuntimeException | Error e) {
+      if (fd >= 0) {
+        LibC.close(ctlErrno(), fd);
+      }
+      if (bufferArena != null) {
+        bufferArena.close();
+      }
+      arena.close();
+      throw e;
+    }
+  }
+
+  private MemorySegment ctlErrno() {
+    return ctlErrno;
+  }
+
+  private boolean optionalFlag(int option, String name) {
+    optValue.set(JAVA_INT, 0, 1);
+    int r = LibC.setsockopt(ctlErrno, fd, SOL_NETLINK, option, optValue, 4);
+    if (r == -Errno.ENOPROTOOPT) {
+      return false;
+    }
+    NativeException.check(r, "setsockopt(SOL_NETLINK, " + name + ")");
+    return true;
+  }
+
+  // ---- lifecycle
+
+  private void acquire() {
+    guard.enter();
+  }
+
+  private void release() {
+    guard.exit();
+  }
+
+  /** True once {@link #close} was called. */
+  public boolean isClosed() {
+    return guard.isClosed();
+  }
+
+  /**
+   * Closes the socket; idempotent, callable from any thread. If another thread is inside a call on
+   * this socket, the fd is closed when that call returns.
+   */
+  @Override
+  public void close() {
+    guard.close();
+  }
+
+  private void release0() {
+    LibC.close(ctlErrno, fd);
+    bufferArena.close();
+    arena.close();
+  }
+
+  // ---- identity and options
+
+  /** The file descriptor (valid until close; do not close it yourself). */
+  public int fd() {
+    return fd;
+  }
+
+  /** The netlink protocol the socket was opened for. */
+  public int protocol() {
+    return protocol;
+  }
+
+  /** The port id the kernel assigned (nl_pid of the bound address). */
+  public int portId() {
+    return portId;
+  }
+
+  /** Whether NETLINK_EXT_ACK is on (false only on kernels without it). */
+  public boolean extendedAck() {
+    return extAck;
+  }
+
+  /** Whether NETLINK_CAP_ACK is on (error messages do not echo the request's payload). */
+  public boolean cappedAck() {
+    return capAck;
+  }
+
+  /** Whether NETLINK_GET_STRICT_CHK is on. */
+  public boolean strictCheck() {
+    return strictCheck;
+  }
+
+  /** The next sequence number for a request (never 0, which the kernel uses for notifications). */
+  public int nextSequence() {
+    for (;;) {
+      int s = sequence.incrementAndGet();
+      if (s != 0) {
+        return s;
+      }
+    }
+  }
+
+  /** Joins multicast group {@code group} (a number, not a mask; any group, also above 32). */
+  public void joinGroup(int group) {
+    setIntOption(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, group);
+  }
+
+  /** Leaves multicast group {@code group}. */
+  public void leaveGroup(int group) {
+    setIntOption(SOL_NETLINK, NETLINK_DROP_MEMBERSHIP, group);
+  }
+
+  /**
+   * Sets the kernel's receive buffer size ({@code SO_RCVBUFFORCE}, which may exceed
+   * {@code rmem_max}; {@code SO_RCVBUF} when not permitted).
+   */
+  public void setReceiveBufferSize(int bytes) {
+    acquire();
+    try {
+      optValue.set(JAVA_INT, 0, bytes);
+      int r = LibC.setsockopt(ctlErrno, fd, Syscalls.SOL_SOCKET, Syscalls.SO_RCVBUFFORCE, optValue, 4);
+      if (r == -Errno.EPERM) {
+        r = LibC.setsockopt(ctlErrno, fd, Syscalls.SOL_SOCKET, Syscalls.SO_RCVBUF, optValue, 4);
+      }
+      NativeException.check(r, "setsockopt(SO_RCVBUF, " + bytes + ")");
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * {@code setsockopt(level, name, value)} with an int value.
+   *
+   * @throws NativeException when the kernel refuses
+   */
+  public void setIntOption(int level, int name, int value) {
+    acquire();
+    try {
+      optValue.set(JAVA_INT, 0, value);
+      int r = LibC.setsockopt(ctlErrno, fd, level, name, optValue, 4);
+      if (r < 0) {
+        throw new NativeException("setsockopt(level " + level + ", option " + name + ", " + value + ")", r);
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * {@code getsockopt(level, name)} of an int option. Does not allocate.
+   *
+   * @throws NativeException when the kernel refuses
+   */
+  public int intOption(int level, int name) {
+    acquire();
+    try {
+      optLen.set(JAVA_INT, 0, 4);
+      int r = LibC.getsockopt(ctlErrno, fd, level, name, optValue, optLen);
+      if (r < 0) {
+        throw new NativeException("getsockopt(level " + level + ", option " + name + ")", r);
+      }
+      return optValue.get(JAVA_INT, 0);
+    } finally {
+      release();
+    }
+  }
+
+  // ---- send
+
+  /**
+   * Sends {@code length} bytes of {@code buffer} from {@code offset} to the kernel in one
+   * {@code sendmsg}: one netlink message or several concatenated ones (a batch). The segment must
+   * be native and stay alive during the call. Retries on EINTR; does not allocate.
+   *
+   * @throws NativeException when sendmsg fails (ENOBUFS, EMSGSIZE…)
+   * @throws IllegalArgumentException for a heap segment or a range outside it
+   * @throws IllegalStateException after close
+   */
+  public void send(MemorySegment buffer, long offset, long length) {
+    if (!buffer.isNative()) {
+      throw new IllegalArgumentException("netlink send needs a native (off-heap) segment");
+    }
+    Objects.checkFromIndexSize(offset, length, buffer.byteSize());
+    acquire();
+    try {
+      sendIov.set(JAVA_LONG, IOV_BASE, buffer.address() + offset);
+      sendIov.set(JAVA_LONG, IOV_LEN, length);
+      long r;
+      do {
+        r = LibC.sendmsg(sendErrno, fd, sendMsg, 0);
+      } while (r == -Errno.EINTR);
+      if (r < 0) {
+        throw new NativeException("sendmsg on netlink socket (port " + portId + ")", (int) r);
+      }
+    } finally {
+      release();
+    }
+  }
+
+  /** Sends the whole of {@code message}. Same as {@code send(message, 0, message.byteSize())}. */
+  public void send(MemorySegment message) {
+    send(message, 0, message.byteSize());
+  }
+
+  // ---- receive
+
+  /**
+   * Blocks for one datagram and returns it: a slice of the socket's buffer, valid until the next
+   * receive on this socket (or close).
+   *
+   * @throws NativeException when recvmsg fails (ENOBUFS: the socket overran and lost messages)
+   * @throws IllegalStateException after close
+   */
+  public MemorySegment receive() {
+    return slice(receiveDatagram(-1));
+  }
+
+  /**
+   * Waits up to {@code timeoutMillis} for one datagram ({@code 0}: do not wait, negative: wait
+   * forever) and returns it as {@link #receive()} does, or {@code null} when none came in time.
+   */
+  public MemorySegment receive(int timeoutMillis) {
+    int n = receiveDatagram(timeoutMillis);
+    return n == 0 ? null : slice(n);
+  }
+
+  /** Returns a datagram already queued, or {@code null} at once when there is none. */
+  public MemorySegment receiveNonBlocking() {
+    return receive(0);
+  }
+
+  /**
+   * The allocation-free receive: waits up to {@code timeoutMillis} ({@code 0}: do not wait,
+   * negative: forever) for one datagram, copies it to the start of {@link #receiveBuffer()} and
+   * returns its length, or 0 when none came in time.
+   *
+   * @throws NativeException when poll or recvmsg fail
+   * @throws IllegalStateException after close
+   */
+  public int receiveDatagram(int timeoutMillis) {
+    acquire();
+    try {
+      int flags = 0;
+      if (timeoutMillis >= 0) {
+        if (timeoutMillis > 0 && !waitReadable(timeoutMillis)) {
+          return 0;
+        }
+        flags = Syscalls.MSG_DONTWAIT;
+      }
+      long n;
+      for (;;) {
+        pointAt(buffer);
+        n = LibC.recvmsg(recvErrno, fd, recvMsg, flags | Syscalls.MSG_PEEK | Syscalls.MSG_TRUNC);
+        if (n >= 0) {
+          break;
+        }
+        if (n == -Errno.EINTR) {
+          continue;
+        }
+        if (n == -Errno.EAGAIN && (flags & Syscalls.MSG_DONTWAIT) != 0) {
+          return 0;
+        }
+        throw new NativeException("recvmsg on netlink socket (port " + portId + ")", (int) n);
+      }
+      if (n > buffer.byteSize()) {
+        grow(n);
+        pointAt(buffer);
+      }
+      long m;
+      do {
+        m = LibC.recvmsg(recvErrno, fd, recvMsg, Syscalls.MSG_DONTWAIT);
+      } while (m == -Errno.EINTR);
+      if (m < 0) {
+        throw new NativeException("recvmsg on netlink socket (port " + portId + ")", (int) m);
+      }
+      return (int) m;
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * The socket's receive buffer; the datagram of the last {@link #receiveDatagram} is at its
+   * start. Replaced (and the old one freed) when a larger datagram arrives.
+   */
+  public MemorySegment receiveBuffer() {
+    return buffer;
+  }
+
+  /** The port id that sent the last datagram received (0: the kernel). */
+  public int lastSenderPort() {
+    return recvAddr.get(JAVA_INT, Structs.NL_PID);
+  }
+
+  /** The multicast group mask the last datagram was sent to (0 for a unicast reply). */
+  public int lastSenderGroups() {
+    return recvAddr.get(JAVA_INT, Structs.NL_GROUPS);
+  }
+
+  private MemorySegment slice(int n) {
+    MemorySegment last = lastSlice;
+    if (last != null && last.byteSize() == n && last.address() == buffer.address()) {
+      return last;
+    }
+    return lastSlice = buffer.asSlice(0, n);
+  }
+
+  private void pointAt(MemorySegment buf) {
+    recvIov.set(JAVA_LONG, IOV_BASE, buf.address());
+    recvIov.set(JAVA_LONG, IOV_LEN, buf.byteSize());
+    recvMsg.set(ADDRESS, MSG_NAME, recvAddr);
+    recvMsg.set(JAVA_INT, MSG_NAMELEN, (int) recvAddr.byteSize());
+    recvMsg.set(JAVA_LONG, MSG_CONTROL, 0L);
+    recvMsg.set(JAVA_LONG, MSG_CONTROLLEN, 0L);
+    recvMsg.set(JAVA_INT, MSG_FLAGS, 0);
+  }
+
+  private void grow(long needed) {
+    long size = buffer.byteSize();
+    while (size < needed) {
+      size *= 2;
+    }
+    Arena old = bufferArena;
+    bufferArena = Arena.ofShared();
+    buffer = bufferArena.allocate(size, 8);
+    lastSlice = null;
+    old.close();
+  }
+
+  private boolean waitReadable(int timeoutMillis) {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    int wait = timeoutMillis;
+    for (;;) {
+      pollFd.set(JAVA_SHORT, Structs.POLL_EVENTS, Syscalls.POLLIN);
+      pollFd.set(JAVA_SHORT, Structs.POLL_REVENTS, (short) 0);
+      int r = LibC.poll(recvErrno, pollFd, 1, wait);
+      if (r > 0) {
+        return true;
+      }
+      if (r == 0) {
+        return false;
+      }
+      if (r != -Errno.EINTR) {
+        throw new NativeException("poll on netlink socket (port " + portId + ")", r);
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      wait = (int) Math.max(1, left / 1_000_000L);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "NetlinkSocket[protocol " + protocol + ", port " + portId + ", fd " + fd + (isClosed() ? ", closed]" : "]");
+  }
+}

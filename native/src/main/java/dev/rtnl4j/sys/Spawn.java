@@ -1,0 +1,406 @@
+package dev.rtnl4j.sys;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Starts a program with {@code posix_spawn(3)}: an argv array (no shell), an environment, file
+ * actions (redirect stdin/stdout/stderr to an fd or a file, close fds, change directory) and
+ * attributes (signal mask emptied and every signal's disposition reset to default by default, a
+ * process group, {@code POSIX_SPAWN_SETSID}). Returns the child's pid; the wait, pidfd and signal
+ * helpers are static methods here.
+ *
+ * <p>A program that cannot be executed (missing, not executable) fails {@link #start()} with a
+ * {@link NativeException} carrying the error posix_spawn returns (ENOENT, EACCES…); glibc has
+ * then already reaped the short-lived child, so no zombie stays. The child inherits only fds
+ * without close-on-exec.
+ *
+ * <pre>{@code
+ * int pid = Spawn.command("/usr/bin/systemd-nspawn", "--quiet", ...)
+ *     .environment(Map.of("NOTIFY_SOCKET", path))
+ *     .stdout(Path.of("/tmp/out.log"), true)
+ *     .newSession()
+ *     .start();
+ * Spawn.ExitStatus st = Spawn.waitFor(pid);
+ * }</pre>
+ */
+public final class Spawn {
+  /** {@code POSIX_SPAWN_SETPGROUP}. */
+  static final short SETPGROUP = 0x02;
+  /** {@code POSIX_SPAWN_SETSIGDEF}. */
+  static final short SETSIGDEF = 0x04;
+  /** {@code POSIX_SPAWN_SETSIGMASK}. */
+  static final short SETSIGMASK = 0x08;
+  /** {@code POSIX_SPAWN_SETSID} (glibc 2.26 and later). */
+  static final short SETSID = 0x80;
+
+  private sealed interface Action permits Dup2, OpenFile, CloseFd, Chdir {}
+
+  private record Dup2(int fd, int target) implements Action {}
+
+  private record OpenFile(int target, String path, int flags, int mode) implements Action {}
+
+  private record CloseFd(int fd) implements Action {}
+
+  private record Chdir(String dir) implements Action {}
+
+  private final List<String> argv;
+  private String executable;
+  private List<String> env;
+  private final List<Action> actions = new ArrayList<>();
+  private boolean resetSignals = true;
+  private boolean setsid;
+  private int processGroup = -1;
+
+  private Spawn(List<String> argv) {
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("spawn needs at least argv[0], the program");
+    }
+    for (int i = 0; i < argv.size(); i++) {
+      String a = Objects.requireNonNull(argv.get(i), "argv[" + i + "] is null");
+      if (a.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("argv[" + i + "] contains a NUL byte: " + a.replace('\0', '?'));
+      }
+    }
+    this.argv = List.copyOf(argv);
+    this.executable = argv.get(0);
+  }
+
+  /** A spawn of {@code argv}; {@code argv[0]} is the program's path unless {@link #executable} says otherwise. */
+  public static Spawn command(String... argv) {
+    return new Spawn(List.of(argv));
+  }
+
+  /** A spawn of {@code argv}. */
+  public static Spawn command(List<String> argv) {
+    return new Spawn(argv);
+  }
+
+  /** The file to execute (an absolute or relative path; no PATH search), when not {@code argv[0]}. */
+  public Spawn executable(String path) {
+    this.executable = Objects.requireNonNull(path);
+    return this;
+  }
+
+  /** The child's whole environment (replacing the default, this process's environment). */
+  public Spawn environment(Map<String, String> environment) {
+    List<String> l = new ArrayList<>(environment.size());
+    environment.forEach((k, v) -> l.add(k + "=" + v));
+    this.env = l;
+    return this;
+  }
+
+  /** The child's whole environment as {@code KEY=VALUE} strings. */
+  public Spawn environment(List<String> keyValues) {
+    this.env = List.copyOf(keyValues);
+    return this;
+  }
+
+  /** The child's stdin is {@code fd} of this process (dup2). */
+  public Spawn stdin(int fd) {
+    return dup2(fd, 0);
+  }
+
+  /** The child's stdin is the file {@code file}, opened read-only. */
+  public Spawn stdin(Path file) {
+    actions.add(new OpenFile(0, file.toString(), Syscalls.O_RDONLY, 0));
+    return this;
+  }
+
+  /** The child's stdout is {@code fd} of this process. */
+  public Spawn stdout(int fd) {
+    return dup2(fd, 1);
+  }
+
+  /** The child's stdout goes to {@code file} (created 0644; appended to or truncated). */
+  public Spawn stdout(Path file, boolean append) {
+    return openOutput(1, file, append);
+  }
+
+  /** The child's stderr is {@code fd} of this process. */
+  public Spawn stderr(int fd) {
+    return dup2(fd, 2);
+  }
+
+  /** The child's stderr goes to {@code file} (created 0644; appended to or truncated). */
+  public Spawn stderr(Path file, boolean append) {
+    return openOutput(2, file, append);
+  }
+
+  /** The child gets {@code fd} of this process as its {@code target} (dup2; clears close-on-exec on target). */
+  public Spawn dup2(int fd, int target) {
+    actions.add(new Dup2(fd, target));
+    return this;
+  }
+
+  /** The child closes {@code fd} before exec. */
+  public Spawn closeFd(int fd) {
+    actions.add(new CloseFd(fd));
+    return this;
+  }
+
+  /** The child changes to {@code dir} before exec. */
+  public Spawn directory(Path dir) {
+    actions.add(new Chdir(dir.toString()));
+    return this;
+  }
+
+  /** Starts the child in a new session ({@code POSIX_SPAWN_SETSID}), without a controlling terminal. */
+  public Spawn newSession() {
+    this.setsid = true;
+    return this;
+  }
+
+  /** Puts the child in process group {@code pgid}; 0 makes a new group led by the child. */
+  public Spawn processGroup(int pgid) {
+    if (pgid < 0) {
+      throw new IllegalArgumentException("process group must be >= 0, was " + pgid);
+    }
+    this.processGroup = pgid;
+    return this;
+  }
+
+  /**
+   * Whether to empty the child's signal mask and reset every signal to its default disposition
+   * (default true: the JVM's blocked and ignored signals must not leak into the child).
+   */
+  public Spawn resetSignals(boolean reset) {
+    this.resetSignals = reset;
+    return this;
+  }
+
+  private Spawn openOutput(int target, Path file, boolean append) {
+    int flags = Syscalls.O_WRONLY | Syscalls.O_CREAT | (append ? Syscalls.O_APPEND : Syscalls.O_TRUNC);
+    actions.add(new OpenFile(target, file.toString(), flags, 0644));
+    return this;
+  }
+
+  /**
+   * Spawns the child and returns its pid.
+   *
+   * @throws NativeException with the error posix_spawn returned (ENOENT for a missing program,
+   *     EACCES, ENOEXEC; or the error of a file action, e.g. ENOENT for a missing stdin file)
+   */
+  public int start() {
+    List<String> environment = env != null ? env : currentEnvironment();
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment fa = arena.allocate(Structs.POSIX_SPAWN_FILE_ACTIONS);
+      MemorySegment attr = arena.allocate(Structs.POSIX_SPAWNATTR);
+      check(LibC.fileActionsInit(fa), "posix_spawn_file_actions_init");
+      try {
+        check(LibC.spawnAttrInit(attr), "posix_spawnattr_init");
+        try {
+          for (Action a : actions) {
+            switch (a) {
+              case Dup2 d -> check(LibC.fileActionsAddDup2(fa, d.fd(), d.target()), "posix_spawn_file_actions_adddup2(" + d.fd() + ", " + d.target() + ")");
+              case OpenFile o -> check(LibC.fileActionsAddOpen(fa, o.target(), arena.allocateFrom(o.path()), o.flags() | Syscalls.O_NOCTTY, o.mode()),
+                  "posix_spawn_file_actions_addopen(" + o.target() + ", " + o.path() + ")");
+              case CloseFd c -> check(LibC.fileActionsAddClose(fa, c.fd()), "posix_spawn_file_actions_addclose(" + c.fd() + ")");
+              case Chdir c -> check(LibC.fileActionsAddChdir(fa, arena.allocateFrom(c.dir())), "posix_spawn_file_actions_addchdir_np(" + c.dir() + ")");
+            }
+          }
+          short flags = 0;
+          if (resetSignals) {
+            MemorySegment empty = arena.allocate(Structs.SIGSET);
+            MemorySegment all = arena.allocate(Structs.SIGSET);
+            LibC.sigemptyset(empty);
+            LibC.sigfillset(all);
+            check(LibC.spawnAttrSetSigMask(attr, empty), "posix_spawnattr_setsigmask");
+            check(LibC.spawnAttrSetSigDefault(attr, all), "posix_spawnattr_setsigdefault");
+            flags |= SETSIGMASK | SETSIGDEF;
+          }
+          if (processGroup >= 0) {
+            check(LibC.spawnAttrSetPgroup(attr, processGroup), "posix_spawnattr_setpgroup");
+            flags |= SETPGROUP;
+          }
+          if (setsid) {
+            flags |= SETSID;
+          }
+          check(LibC.spawnAttrSetFlags(attr, flags), "posix_spawnattr_setflags");
+          MemorySegment pid = arena.allocate(JAVA_INT);
+          int err = LibC.posixSpawn(pid, arena.allocateFrom(executable), fa, attr, strings(arena, argv), strings(arena, environment));
+          if (err != 0) {
+            throw new NativeException("posix_spawn " + executable, err);
+          }
+          return pid.get(JAVA_INT, 0);
+        } finally {
+          LibC.spawnAttrDestroy(attr);
+        }
+      } finally {
+        LibC.fileActionsDestroy(fa);
+      }
+    }
+  }
+
+  private static void check(int err, String what) {
+    if (err != 0) {
+      throw new NativeException(what, err);
+    }
+  }
+
+  private static List<String> currentEnvironment() {
+    List<String> l = new ArrayList<>();
+    System.getenv().forEach((k, v) -> l.add(k + "=" + v));
+    return l;
+  }
+
+  /** A NULL-terminated {@code char *[]}. */
+  private static MemorySegment strings(Arena arena, List<String> list) {
+    MemorySegment array = arena.allocate(ADDRESS, list.size() + 1L);
+    for (int i = 0; i < list.size(); i++) {
+      array.setAtIndex(ADDRESS, i, arena.allocateFrom(list.get(i)));
+    }
+    array.setAtIndex(ADDRESS, list.size(), MemorySegment.NULL);
+    return array;
+  }
+
+  // ---- waiting and signalling
+
+  /**
+   * How a child ended, decoded from a {@code waitpid} status.
+   *
+   * @param pid the child's pid
+   * @param status the raw wait status
+   */
+  public record ExitStatus(int pid, int status) {
+    /** True when the child exited normally (WIFEXITED). */
+    public boolean exited() {
+      return (status & 0x7f) == 0;
+    }
+
+    /** The exit code (WEXITSTATUS), meaningful when {@link #exited()}. */
+    public int exitCode() {
+      return (status >> 8) & 0xff;
+    }
+
+    /** True when a signal ended the child (WIFSIGNALED). */
+    public boolean signaled() {
+      int s = status & 0x7f;
+      return s != 0 && s != 0x7f;
+    }
+
+    /** The signal that ended the child (WTERMSIG), meaningful when {@link #signaled()}. */
+    public int signal() {
+      return status & 0x7f;
+    }
+
+    @Override
+    public String toString() {
+      return "pid " + pid + (exited() ? " exited with " + exitCode() : signaled() ? " killed by signal " + signal() : " status " + status);
+    }
+  }
+
+  /**
+   * Waits for child {@code pid} to end and reaps it (retrying on EINTR).
+   *
+   * @throws NativeException ECHILD when {@code pid} is not an unreaped child of this process
+   */
+  public static ExitStatus waitFor(int pid) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment status = arena.allocate(JAVA_INT);
+      int r;
+      do {
+        r = Syscalls.waitpid(pid, status, 0);
+      } while (r == -Errno.EINTR);
+      if (r < 0) {
+        throw new NativeException("waitpid " + pid, r);
+      }
+      return new ExitStatus(r, status.get(JAVA_INT, 0));
+    }
+  }
+
+  /**
+   * Reaps child {@code pid} if it has ended, without blocking; null while it runs.
+   *
+   * @throws NativeException ECHILD when {@code pid} is not an unreaped child of this process
+   */
+  public static ExitStatus tryWait(int pid) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment status = arena.allocate(JAVA_INT);
+      int r;
+      do {
+        r = Syscalls.waitpid(pid, status, Syscalls.WNOHANG);
+      } while (r == -Errno.EINTR);
+      if (r < 0) {
+        throw new NativeException("waitpid " + pid, r);
+      }
+      return r == 0 ? null : new ExitStatus(r, status.get(JAVA_INT, 0));
+    }
+  }
+
+  /**
+   * Waits up to {@code timeoutMillis} for child {@code pid} to end (through a pidfd and poll) and
+   * reaps it; null when it is still running after the timeout.
+   *
+   * @throws NativeException from pidfd_open (ESRCH), poll or waitpid
+   */
+  public static ExitStatus waitFor(int pid, int timeoutMillis) {
+    int pidfd = pidfdOpen(pid);
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment pfd = arena.allocate(Structs.POLLFD);
+      pfd.set(JAVA_INT, Structs.POLL_FD, pidfd);
+      pfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, Structs.POLL_EVENTS, Syscalls.POLLIN);
+      long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+      for (;;) {
+        long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
+        int r = Syscalls.poll(pfd, 1, (int) left);
+        if (r > 0) {
+          return waitFor(pid);
+        }
+        if (r == 0) {
+          return tryWait(pid);
+        }
+        if (r != -Errno.EINTR) {
+          throw new NativeException("poll on pidfd of " + pid, r);
+        }
+      }
+    } finally {
+      Syscalls.close(pidfd);
+    }
+  }
+
+  /**
+   * Opens a pidfd for {@code pid} (close-on-exec; the caller closes it).
+   *
+   * @throws NativeException ESRCH when no such process
+   */
+  public static int pidfdOpen(int pid) {
+    int fd = Syscalls.pidfdOpen(pid, 0);
+    if (fd < 0) {
+      throw new NativeException("pidfd_open " + pid, fd);
+    }
+    return fd;
+  }
+
+  /**
+   * Sends {@code signal} to the process of {@code pidfd} (no pid-reuse race).
+   *
+   * @throws NativeException ESRCH when it has ended, EBADF for a bad fd
+   */
+  public static void signal(int pidfd, int signal) {
+    int r = Syscalls.pidfdSendSignal(pidfd, signal);
+    if (r < 0) {
+      throw new NativeException("pidfd_send_signal " + signal + " to pidfd " + pidfd, r);
+    }
+  }
+
+  /**
+   * Sends {@code signal} to {@code pid} ({@code kill(2)}; a negative pid names a process group).
+   *
+   * @throws NativeException ESRCH when no such process, EPERM
+   */
+  public static void kill(int pid, int signal) {
+    int r = Syscalls.kill(pid, signal);
+    if (r < 0) {
+      throw new NativeException("kill " + signal + " to " + pid, r);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.rtnl4j.sys;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rtnl4j.testkit.Require;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SyscallsTest {
+  @Test
+  void closingAClosedFdAnswersEbadf() {
+    int fd = NativeException.check(Syscalls.open("/dev/null", Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0), "open /dev/null");
+    assertEquals(0, Syscalls.close(fd));
+    int r = Syscalls.close(fd);
+    assertEquals(-Errno.EBADF, r);
+    NativeException e = assertThrows(NativeException.class, () -> NativeException.check(r, "close"));
+    assertEquals("close: EBADF (Bad file descriptor)", e.getMessage());
+  }
+
+  @Test
+  void badSocketTypeAnswersEinval() {
+    assertEquals(-Errno.EINVAL, Syscalls.socket(Syscalls.AF_UNIX, 999, 0));
+  }
+
+  @Test
+  void setnsWithAFileThatIsNoNamespaceAnswersEinval() {
+    int fd = Syscalls.open("/dev/null", Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+    try {
+      assertEquals(-Errno.EINVAL, Syscalls.setns(fd, Syscalls.CLONE_NEWNET));
+    } finally {
+      Syscalls.close(fd);
+    }
+  }
+
+  @Test
+  void unshareWithAnUnknownFlagAnswersEinval() {
+    assertEquals(-Errno.EINVAL, Syscalls.unshare(0x1));
+  }
+
+  @Test
+  void openingAMissingFileAnswersEnoent() {
+    assertEquals(-Errno.ENOENT, Syscalls.open("/nonexistent/rtnl4j", Syscalls.O_RDONLY, 0));
+  }
+
+  /**
+   * finit_module/init_module through syscall(2). This machine's kernel (6.18) is built without
+   * module support and answers ENOSYS; a kernel with modules refuses /dev/null's empty image
+   * instead.
+   */
+  @Test
+  void finitModuleAnswersEnosysWithoutModuleSupportElseRefusesAnEmptyImage() {
+    boolean modules = Files.exists(Path.of("/proc/modules"));
+    int fd = Syscalls.open("/dev/null", Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+    try {
+      int r = Syscalls.finitModule(fd, "", 0);
+      int s;
+      try (Arena a = Arena.ofConfined()) {
+        s = Syscalls.initModule(a.allocate(64), "");
+      }
+      if (!modules) {
+        assertEquals("ENOSYS", Errno.name(r));
+        assertEquals("ENOSYS", Errno.name(s));
+      } else {
+        assertTrue(r < 0 && r != -Errno.ENOSYS, "finit_module of /dev/null answered " + Errno.name(r));
+        assertTrue(s < 0 && s != -Errno.ENOSYS, "init_module of 64 zero bytes answered " + Errno.name(s));
+      }
+    } finally {
+      Syscalls.close(fd);
+    }
+  }
+
+  @Test
+  void getpidThroughSyscallMatchesTheJvmsPid() {
+    long pid = ProcessHandle.current().pid();
+    assertEquals(pid, Syscalls.getpid());
+    assertEquals(pid, Syscalls.getpidSyscall());
+  }
+
+  @Test
+  void pidfdOpenOfSelfWorksAndOfABadPidAnswersEinval() {
+    int fd = Syscalls.pidfdOpen(Syscalls.getpid(), 0);
+    assertTrue(fd >= 0, Errno.name(fd));
+    assertEquals(0, Syscalls.pidfdSendSignal(fd, 0), "signal 0 checks the process exists");
+    Syscalls.close(fd);
+    assertEquals(-Errno.EINVAL, Syscalls.pidfdOpen(-1, 0));
+  }
+
+  @Test
+  void variadicIoctlWithAPointerReadsTheIndexOfLo() {
+    int fd = Syscalls.socket(Syscalls.AF_INET, Syscalls.SOCK_DGRAM | Syscalls.SOCK_CLOEXEC, 0);
+    assertTrue(fd >= 0);
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment ifreq = a.allocate(40);
+      ifreq.setString(0, "lo");
+      assertEquals(0, Syscalls.ioctl(fd, 0x8933 /* SIOCGIFINDEX */, ifreq));
+      assertEquals(1, ifreq.get(JAVA_INT, 16));
+      ifreq.setString(0, "rtnl4j-none");
+      assertEquals(-Errno.ENODEV, Syscalls.ioctl(fd, 0x8933, ifreq));
+      assertEquals(-Errno.ENOTTY, Syscalls.ioctl(fd, 0x800454cfL /* TUNGETFEATURES */, 0L));
+    } finally {
+      Syscalls.close(fd);
+    }
+  }
+
+  @Test
+  void mountAndUnmountATmpfs(@TempDir Path dir) throws Exception {
+    Require.sandbox();
+    Path target = Files.createDirectory(dir.resolve("mnt"));
+    assertEquals(0, Syscalls.mount("rtnl4j-test", target.toString(), "tmpfs", 0, "size=1m"));
+    try {
+      Files.writeString(target.resolve("x"), "y");
+      assertTrue(Files.readString(Path.of("/proc/self/mounts")).contains(target.toString()));
+    } finally {
+      assertEquals(0, Syscalls.umount2(target.toString(), 0));
+    }
+    assertTrue(Files.notExists(target.resolve("x")), "the file lived on the tmpfs");
+    assertEquals(-Errno.EINVAL, Syscalls.umount2(target.toString(), 0), "not a mount point any more");
+  }
+}
