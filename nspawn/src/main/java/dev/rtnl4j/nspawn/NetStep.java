@@ -110,4 +110,12 @@ public sealed interface NetStep {
           + (dflt ? "default" : destination.toString()) + via + " dev " + device;
     }
   }
+
+  /** Renames a link (compatible mode: nspawn's {@code host0} becomes {@code eth0}, as container-init did). */
+  record RenameLink(Side side, String from, String to) implements NetStep {
+    @Override
+    public String describe() {
+      return side.prefix() + ": link set " + from + " name " + to;
+    }
+  }
 }

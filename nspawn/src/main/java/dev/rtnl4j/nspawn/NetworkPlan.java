@@ -95,6 +95,57 @@ public record NetworkPlan(String container, Path netns, boolean ownsNetns, List<
     return new NetworkPlan(spec.name(), spec.netnsPath(), spec.ownsNetns(), steps, hostLinks, spec.interfaces());
   }
 
+  /**
+   * Compatible mode: what rtnl4j does after nspawn made the links itself ({@code --network-veth}
+   * and friends) and reported its leader: containers.nix's postStart on the host and its
+   * container-init inside, with {@code host0} renamed to {@code eth0}. The namespace is the
+   * leader's, so {@code netns} is null and nothing is created.
+   */
+  public static NetworkPlan compatible(ContainerSpec spec) {
+    List<NetStep> steps = new ArrayList<>();
+    List<String> hostLinks = new ArrayList<>();
+    if (!spec.ownNetwork()) {
+      return new NetworkPlan(spec.name(), null, false, steps, hostLinks, List.of());
+    }
+    List<NetStep> container = new ArrayList<>();
+    container.add(new LinkUp(Side.CONTAINER, "lo"));
+    if (spec.hasMainVeth()) {
+      String host = InterfaceNames.shorten(InterfaceNames.hostVethFullName(spec.name(), spec.hostBridge() != null));
+      hostLinks.add(host);
+      if (spec.hostBridge() == null) {
+        hostSide(steps, host, spec.hostAddress(), spec.hostAddress6(), spec.localAddress(), spec.localAddress6());
+      }
+      container.add(new NetStep.RenameLink(Side.CONTAINER, "host0", "eth0"));
+      containerSide(container, "eth0", spec.hostAddress(), spec.hostAddress6(), spec.localAddress(),
+          spec.localAddress6(), true);
+    }
+    for (ExtraVeth v : spec.extraVeths()) {
+      hostLinks.add(v.name());
+      if (v.hostBridge() != null) {
+        steps.add(new SetMaster(Side.HOST, v.name(), v.hostBridge()));
+      } else {
+        hostSide(steps, v.name(), v.hostAddress(), v.hostAddress6(), v.localAddress(), v.localAddress6());
+      }
+      containerSide(container, v.name(), v.hostAddress(), v.hostAddress6(), v.localAddress(), v.localAddress6(), false);
+    }
+    for (String parent : spec.macvlans()) {
+      container.add(new LinkUp(Side.CONTAINER, InterfaceNames.shorten(InterfaceNames.macvlanFullName(parent))));
+    }
+    steps.addAll(container);
+    return new NetworkPlan(spec.name(), null, false, steps, hostLinks, spec.interfaces());
+  }
+
+  /** Addresses the plan configures, as "side device address". */
+  public List<String> addresses() {
+    List<String> out = new ArrayList<>();
+    for (NetStep s : steps) {
+      if (s instanceof AddAddress a) {
+        out.add(a.side().name().toLowerCase(java.util.Locale.ROOT) + " " + a.device() + " " + a.address());
+      }
+    }
+    return out;
+  }
+
   /** containers.nix postStart: the host side up, its addresses, routes to the container's addresses. */
   private static void hostSide(List<NetStep> steps, String dev, IpPrefix hostAddress, IpPrefix hostAddress6,
       IpPrefix localAddress, IpPrefix localAddress6) {

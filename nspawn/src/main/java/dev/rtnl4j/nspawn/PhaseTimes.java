@@ -1,0 +1,25 @@
+package dev.rtnl4j.nspawn;
+
+import java.time.Duration;
+
+/**
+ * When each phase of a start ended, measured from the start request (workload B1's phases).
+ *
+ * @param network namespace, links, addresses and routes ready (rtnl4j's own share, with the
+ *     clean-up and checks before it)
+ * @param spawned systemd-nspawn spawned (posix_spawn returned)
+ * @param leader {@code X_NSPAWN_LEADER_PID} received
+ * @param ready {@code READY=1} received
+ */
+public record PhaseTimes(Duration network, Duration spawned, Duration leader, Duration ready) {
+
+  /** "network=1.2ms spawned=... leader=... ready=..." in milliseconds. */
+  @Override
+  public String toString() {
+    return "network=" + ms(network) + " spawned=" + ms(spawned) + " leader=" + ms(leader) + " ready=" + ms(ready);
+  }
+
+  static String ms(Duration d) {
+    return d == null ? "-" : String.format(java.util.Locale.ROOT, "%.1fms", d.toNanos() / 1e6);
+  }
+}
