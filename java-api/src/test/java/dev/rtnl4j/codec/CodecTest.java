@@ -1,0 +1,197 @@
+package dev.rtnl4j.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import org.junit.jupiter.api.Test;
+
+class CodecTest {
+
+  private static MessageWriter vethCreate(MessageWriter w) {
+    int m = w.beginMessage(Rtm.RTM_NEWLINK, Nl.NLM_F_REQUEST | Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_EXCL, 7, 0);
+    w.ifinfomsg(Rtm.AF_UNSPEC, 0, 0, Rtm.IFF_UP, Rtm.IFF_UP);
+    w.string(Ifla.IFLA_IFNAME, "ve-c1");
+    w.u32(Ifla.IFLA_MTU, 1400);
+    int li = w.beginNested(Ifla.IFLA_LINKINFO);
+    w.string(Ifla.IFLA_INFO_KIND, "veth");
+    int data = w.beginNested(Ifla.IFLA_INFO_DATA);
+    int peer = w.beginNested(Ifla.VETH_INFO_PEER);
+    w.ifinfomsg(Rtm.AF_UNSPEC, 0, 2, 0, 0);
+    w.string(Ifla.IFLA_IFNAME, "eth0");
+    w.u32(Ifla.IFLA_NET_NS_FD, 9);
+    w.endNested(peer);
+    w.endNested(data);
+    w.endNested(li);
+    w.endMessage(m);
+    return w;
+  }
+
+  @Test
+  void writtenMessageReadsBackWithPatchedLengthsAndAlignment() {
+    MessageWriter w = vethCreate(new MessageWriter(64));
+    MemorySegment s = w.written();
+    MessageCursor c = new MessageCursor(s);
+    assertTrue(c.next());
+    assertEquals(w.position(), c.length());
+    assertEquals(0, c.length() % 4);
+    assertEquals(Rtm.RTM_NEWLINK, c.type());
+    assertEquals(7, c.sequence());
+    AttributeCursor a = c.attributes(Ifla.IFINFOMSG_LEN, "ifinfomsg", new AttributeCursor());
+    assertTrue(a.next());
+    assertEquals(Ifla.IFLA_IFNAME, a.type());
+    assertEquals("ve-c1", a.string());
+    assertEquals(6, a.payloadLength());
+    assertTrue(a.next());
+    assertEquals(1400, a.u32("IFLA_MTU"));
+    assertTrue(a.next());
+    assertEquals(Ifla.IFLA_LINKINFO, a.type());
+    AttributeCursor li = a.nested();
+    assertTrue(li.next());
+    assertEquals("veth", li.string());
+    assertTrue(li.next());
+    AttributeCursor data = li.nested();
+    assertTrue(data.next());
+    assertEquals(Ifla.VETH_INFO_PEER, data.type());
+    AttributeCursor peer = new AttributeCursor().reset(s, data.payloadOffset() + 16, data.payloadOffset() + data.payloadLength());
+    assertTrue(peer.next());
+    assertEquals("eth0", peer.string());
+    assertTrue(peer.next());
+    assertEquals(9, peer.u32("IFLA_NET_NS_FD"));
+    assertFalse(peer.next());
+    assertFalse(data.next());
+    assertFalse(li.next());
+    assertFalse(a.next());
+    assertFalse(c.next());
+  }
+
+  @Test
+  void writerGrowsAndKeepsEarlierMessages() {
+    MessageWriter w = new MessageWriter(64);
+    for (int i = 0; i < 100; i++) {
+      vethCreate(w);
+    }
+    MessageCursor c = new MessageCursor(w.written());
+    int n = 0;
+    while (c.next()) {
+      assertEquals(Rtm.RTM_NEWLINK, c.type());
+      n++;
+    }
+    assertEquals(100, n);
+  }
+
+  @Test
+  void nonAsciiStringsAreEncodedAsUtf8() {
+    MessageWriter w = new MessageWriter(64);
+    int m = w.beginMessage(Rtm.RTM_NEWLINK, 0, 1, 0);
+    w.ifinfomsg(0, 0, 0, 0, 0);
+    String s = "é€\uD83D\uDE00x";
+    w.string(Ifla.IFLA_IFALIAS, s);
+    w.endMessage(m);
+    MessageCursor c = new MessageCursor(w.written());
+    c.next();
+    AttributeCursor a = c.attributes(16, "ifinfomsg", new AttributeCursor());
+    a.next();
+    assertEquals(s, a.string());
+    assertEquals(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1, a.payloadLength());
+  }
+
+  private static MemorySegment bytes(int... b) {
+    MemorySegment s = Arena.ofAuto().allocate(b.length);
+    for (int i = 0; i < b.length; i++) {
+      s.set(ValueLayout.JAVA_BYTE, i, (byte) b[i]);
+    }
+    return s;
+  }
+
+  @Test
+  void attributeShorterThanItsHeaderIsRejected() {
+    MemorySegment s = bytes(2, 0, 1, 0, 0, 0, 0, 0);
+    AttributeCursor a = new AttributeCursor().reset(s, 0, 8);
+    MalformedMessageException e = assertThrows(MalformedMessageException.class, a::next);
+    assertTrue(e.getMessage().contains("nla_len 2 < 4"), e.getMessage());
+    assertEquals(0, e.offset());
+  }
+
+  @Test
+  void nestedAttributeRunningPastItsParentIsRejected() {
+    // parent: len 12 type 18, holds child with len 16 (past the parent's end)
+    MemorySegment s = bytes(12, 0, 18, 0, 16, 0, 1, 0, 'a', 'b', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    AttributeCursor a = new AttributeCursor().reset(s, 0, 20);
+    assertTrue(a.next());
+    AttributeCursor child = a.nested();
+    MalformedMessageException e = assertThrows(MalformedMessageException.class, child::next);
+    assertEquals(4, e.offset());
+    assertTrue(e.getMessage().contains("past the end"), e.getMessage());
+  }
+
+  @Test
+  void messageLengthPastBufferIsRejected() {
+    MessageWriter w = vethCreate(new MessageWriter());
+    MemorySegment s = w.written().asSlice(0, w.position() - 4);
+    MessageCursor c = new MessageCursor(s);
+    MalformedMessageException e = assertThrows(MalformedMessageException.class, c::next);
+    assertTrue(e.getMessage().contains("runs past the end"), e.getMessage());
+  }
+
+  @Test
+  void zeroLengthMessageIsRejectedNotLoopedOn() {
+    MemorySegment s = Arena.ofAuto().allocate(32);
+    MessageCursor c = new MessageCursor(s);
+    assertThrows(MalformedMessageException.class, c::next);
+  }
+
+  @Test
+  void fixedSizeValueOfWrongSizeIsRejected() {
+    MemorySegment s = bytes(6, 0, 4, 0, 1, 2, 0, 0);
+    AttributeCursor a = new AttributeCursor().reset(s, 0, 8);
+    assertTrue(a.next());
+    MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> a.u32("IFLA_MTU"));
+    assertTrue(e.getMessage().contains("IFLA_MTU"), e.getMessage());
+  }
+
+  @Test
+  void stringWithoutTerminatorStopsAtPayloadEnd() {
+    MemorySegment s = bytes(7, 0, 3, 0, 'a', 'b', 'c', 'X');
+    AttributeCursor a = new AttributeCursor().reset(s, 0, 7);
+    assertTrue(a.next());
+    assertEquals("abc", a.string());
+  }
+
+  @Test
+  void extendedAckIsDecodedAndOffsetMapsBackToAttribute() {
+    MessageWriter req = vethCreate(new MessageWriter());
+    // find the offset of the peer's IFLA_IFNAME inside the request
+    int peerNameOffset = -1;
+    MemorySegment rs = req.written();
+    for (int i = 16; i + 9 < req.position(); i += 4) {
+      if (rs.get(ValueLayout.JAVA_BYTE, i + 4) == 'e' && rs.get(ValueLayout.JAVA_BYTE, i + 5) == 't'
+          && rs.get(ValueLayout.JAVA_BYTE, i + 6) == 'h' && rs.get(ValueLayout.JAVA_BYTE, i + 7) == '0') {
+        peerNameOffset = i;
+      }
+    }
+    assertTrue(peerNameOffset > 0);
+    assertEquals("IFLA_LINKINFO > IFLA_INFO_DATA > VETH_INFO_PEER > IFLA_IFNAME",
+        AttributePath.describe(rs, 0, peerNameOffset));
+    assertEquals("IFLA_MTU", AttributePath.describe(rs, 0, 16 + 16 + 12));
+
+    MessageWriter w = new MessageWriter();
+    int m = w.beginMessage(Nl.NLMSG_ERROR, Nl.NLM_F_CAPPED | Nl.NLM_F_ACK_TLVS, 7, 1234);
+    w.nlmsgerr(-17, req.position(), Rtm.RTM_NEWLINK, 0x605, 7, 0);
+    w.string(Nl.NLMSGERR_ATTR_MSG, "Interface name too long");
+    w.u32(Nl.NLMSGERR_ATTR_OFFS, peerNameOffset);
+    w.endMessage(m);
+    MessageCursor c = new MessageCursor(w.written());
+    assertTrue(c.next());
+    ErrorMessage e = ErrorMessage.decode(c);
+    assertEquals(17, e.errno());
+    assertEquals(Rtm.RTM_NEWLINK, e.requestType());
+    assertEquals(7, e.requestSequence());
+    assertEquals("Interface name too long", e.message());
+    assertEquals(peerNameOffset, e.offendingOffset());
+  }
+}
