@@ -5,6 +5,6 @@ final class Backends {
   private Backends() {}
 
   static NetworkBackend forTests() {
-    return new IpCommandBackend();
+    return RtnlNetworkBackend.open();
   }
 }
