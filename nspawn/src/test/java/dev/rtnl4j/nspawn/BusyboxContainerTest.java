@@ -2,45 +2,14 @@ package dev.rtnl4j.nspawn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rtnl4j.testkit.Require;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class BusyboxContainerTest {
-  private Path stateDir;
-  private ContainerRuntime runtime;
-  private MachineSnapshot before;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    Require.sandbox();
-    Require.realRoot();
-    Require.tool("/usr/bin/systemd-nspawn", "systemd-container");
-    Require.tool("/bin/busybox", "busybox-static");
-    stateDir = Files.createTempDirectory(Path.of("/tmp"), "rtnl4j-it-");
-    runtime = ContainerRuntime.builder().stateDir(stateDir).network(Backends.forTests()).build();
-    before = MachineSnapshot.take(stateDir);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (runtime != null) {
-      runtime.close();
-    }
-  }
-
-  static String in(int leader, String... cmd) throws Exception {
-    List<String> argv = new java.util.ArrayList<>(List.of("nsenter", "--net=/proc/" + leader + "/ns/net"));
-    argv.addAll(List.of(cmd));
-    return IpCommandBackend.run(argv);
-  }
+class BusyboxContainerTest extends RuntimeTestBase {
 
   @Test
   void routedContainerHasItsAddressRoutesAndReachesTheHost() throws Exception {
@@ -49,28 +18,131 @@ class BusyboxContainerTest {
     RunningContainer c = runtime.start(spec);
     try {
       int leader = c.leaderPid();
-      assertTrue(leader > 0);
-      String addr = in(leader, "ip", "-o", "-4", "addr", "show", "dev", "eth0");
+      String addr = inNet(leader, "ip", "-o", "-4", "addr", "show", "dev", "eth0");
       assertTrue(addr.contains("inet 10.231.0.2/32"), addr);
-      String routes = in(leader, "ip", "-4", "route", "show");
+      String routes = inNet(leader, "ip", "-4", "route", "show");
       assertTrue(routes.contains("default via 10.231.0.1 dev eth0"), routes);
       assertTrue(routes.contains("10.231.0.1 dev eth0 scope link"), routes);
-      String hostRoutes = IpCommandBackend.run(List.of("ip", "-4", "route", "show"));
+      String hostSide = ip("-o", "-4", "addr", "show", "dev", "ve-web");
+      assertTrue(hostSide.contains("inet 10.231.0.1/32"), hostSide);
+      String hostRoutes = ip("-4", "route", "show");
       assertTrue(hostRoutes.contains("10.231.0.2 dev ve-web scope link"), hostRoutes);
-      String ping = in(leader, "/bin/busybox", "ping", "-c", "1", "-W", "2", "10.231.0.1");
+      // the host side answers a ping sent by the container's own busybox
+      String ping = inside(leader, "/bin/ping", "-c", "1", "-W", "2", "10.231.0.1");
       assertTrue(ping.contains("1 packets received"), ping);
-      // The container's own busybox sees the same: its pid 1 runs the idle init.
-      String inside = IpCommandBackend.run(List.of("nsenter", "-t", Integer.toString(leader), "-m", "-n", "-p",
-          "/bin/ip", "-o", "addr", "show", "dev", "eth0"));
-      assertTrue(inside.contains("10.231.0.2/32"), inside);
-      assertNotNull(c.times().ready());
+      String insideAddr = inside(leader, "/bin/ip", "-o", "addr", "show", "dev", "eth0");
+      assertTrue(insideAddr.contains("10.231.0.2/32"), insideAddr);
+      // nspawn's predictable MACs, as --network-veth would have given
+      assertTrue(ip("link", "show", "dev", "ve-web").contains(InterfaceNames.macText(InterfaceNames.hostMac("web"))));
+      assertTrue(insideAddr.length() > 0);
       System.out.println("busybox start: " + c.times());
     } finally {
       ContainerRuntime.StopReport r = runtime.stop(c);
       assertEquals(List.of(), r.problems());
       assertTrue(r.poweredOff(), "stopped by SIGRTMIN+4");
     }
-    assertEquals(before, MachineSnapshot.take(stateDir));
+    assertNothingLeftBehind();
     assertFalse(Files.exists(Path.of("/run/netns/web")));
+  }
+
+  @Test
+  void longNameGetsNspawnsHashedHostLinkWithTheFullNameAsAltname() throws Exception {
+    ContainerSpec spec = ContainerSpec.builder("webserver-production-01").privateNetwork(true)
+        .hostAddress("10.231.1.1").localAddress("10.231.1.2").build();
+    RunningContainer c = runtime.start(spec);
+    try {
+      String link = ip("link", "show", "dev", "ve-webserveXPr4");
+      assertTrue(link.contains("altname ve-webserver-production-01"), link);
+      String ping = inside(c.leaderPid(), "/bin/ping", "-c", "1", "-W", "2", "10.231.1.1");
+      assertTrue(ping.contains("1 packets received"), ping);
+    } finally {
+      runtime.stop(c);
+    }
+    assertNothingLeftBehind();
+  }
+
+  @Test
+  void bridgedContainerIsEnslavedAndReachesTheBridge() throws Exception {
+    fixture("br-it", "type", "bridge");
+    ip("addr", "add", "10.50.0.1/24", "dev", "br-it");
+    ip("link", "set", "br-it", "up");
+    ContainerSpec spec = ContainerSpec.builder("bridged").privateNetwork(true)
+        .hostBridge("br-it").localAddress("10.50.0.2/24").build();
+    RunningContainer c = runtime.start(spec);
+    try {
+      String vb = ip("-o", "link", "show", "dev", "vb-bridged");
+      assertTrue(vb.contains("master br-it") && vb.contains("state UP"), vb);
+      String addr = inNet(c.leaderPid(), "ip", "-o", "-4", "addr", "show", "dev", "eth0");
+      assertTrue(addr.contains("inet 10.50.0.2/24"), addr);
+      String ping = inside(c.leaderPid(), "/bin/ping", "-c", "1", "-W", "3", "10.50.0.1");
+      assertTrue(ping.contains("1 packets received"), ping);
+    } finally {
+      runtime.stop(c);
+    }
+    assertNothingLeftBehind();
+  }
+
+  @Test
+  void macvlansInBridgeModeLetTwoContainersTalk() throws Exception {
+    fixture("mvp0", "type", "veth", "peer", "name", "mvp0peer");
+    ip("link", "set", "mvp0", "up");
+    ip("link", "set", "mvp0peer", "up");
+    RunningContainer a = runtime.start(ContainerSpec.builder("mva").macvlan("mvp0").build());
+    RunningContainer b = runtime.start(ContainerSpec.builder("mvb").macvlan("mvp0").build());
+    try {
+      String link = inNet(a.leaderPid(), "ip", "-d", "link", "show", "dev", "mv-mvp0");
+      assertTrue(link.contains("macvlan mode bridge"), link);
+      assertTrue(link.contains(",UP"), link);
+      inNet(a.leaderPid(), "ip", "addr", "add", "10.60.0.1/24", "dev", "mv-mvp0");
+      inNet(b.leaderPid(), "ip", "addr", "add", "10.60.0.2/24", "dev", "mv-mvp0");
+      String ping = inside(a.leaderPid(), "/bin/ping", "-c", "1", "-W", "3", "10.60.0.2");
+      assertTrue(ping.contains("1 packets received"), ping);
+    } finally {
+      runtime.stop(a);
+      runtime.stop(b);
+    }
+    assertNothingLeftBehind();
+  }
+
+  @Test
+  void extraVethsAndMovedInterfacesAreConfiguredAndReturned() throws Exception {
+    fixture("moveme", "type", "veth", "peer", "name", "moveme-p");
+    ContainerSpec spec = ContainerSpec.builder("extra").privateNetwork(true)
+        .hostAddress("10.231.2.1").localAddress("10.231.2.2")
+        .extraVeth("xv-extra", null, "10.70.0.1", null, "10.70.0.2", null)
+        .interfaceMovedIn("moveme").build();
+    RunningContainer c = runtime.start(spec);
+    try {
+      String addr = inNet(c.leaderPid(), "ip", "-o", "-4", "addr", "show", "dev", "xv-extra");
+      assertTrue(addr.contains("10.70.0.2/32"), addr);
+      assertTrue(inNet(c.leaderPid(), "ip", "-o", "link").contains("moveme"));
+      assertFalse(ip("-o", "link").contains(" moveme@"), "moved out of the host");
+      String ping = inside(c.leaderPid(), "/bin/ping", "-c", "1", "-W", "2", "10.70.0.1");
+      assertTrue(ping.contains("1 packets received"), ping);
+    } finally {
+      runtime.stop(c);
+    }
+    assertTrue(ip("-o", "link").contains("moveme@"), "moved back to the host on stop");
+    assertNothingLeftBehind();
+  }
+
+  @Test
+  void bindMountWithColonInPathIsEscapedForNspawn() throws Exception {
+    Path dir = Files.createTempDirectory(Path.of("/tmp"), "rtnl4j-bind:x-");
+    Files.writeString(dir.resolve("hello"), "from the host\n");
+    try {
+      ContainerSpec spec = ContainerSpec.builder("binds").bindMount("/mnt/a:b", dir.toString(), true)
+          .tmpfs("/scratch").build();
+      RunningContainer c = runtime.start(spec);
+      try {
+        assertEquals("from the host\n", inside(c.leaderPid(), "/bin/cat", "/mnt/a:b/hello"));
+        assertTrue(inside(c.leaderPid(), "/bin/cat", "/proc/mounts").contains("/scratch tmpfs"));
+      } finally {
+        runtime.stop(c);
+      }
+    } finally {
+      Images.deleteQuietly(dir);
+    }
+    assertNothingLeftBehind();
   }
 }
