@@ -181,6 +181,7 @@ public final class ContainerRuntime implements AutoCloseable {
     final long t0;
     final Undo undo;
     final NetworkPlan plan;
+    long prepareStarted;
     long networkReady;
 
     Prepared(ContainerSpec spec, long t0, Undo undo, NetworkPlan plan) {
@@ -196,6 +197,7 @@ public final class ContainerRuntime implements AutoCloseable {
     if (reserved.putIfAbsent(name, Boolean.TRUE) != null) {
       throw new StartException(name, Phase.CHECK, "a container of this name is being started or runs in this runtime", null, null);
     }
+    long prepareStarted = System.nanoTime();
     Undo undo = new Undo();
     undo.push(() -> reserved.remove(name));
     NetworkPlan plan = plan(spec);
@@ -226,6 +228,7 @@ public final class ContainerRuntime implements AutoCloseable {
         network.apply(plan, netns);
       }
       Prepared p = new Prepared(spec, t0, undo, plan);
+      p.prepareStarted = prepareStarted;
       p.networkReady = System.nanoTime();
       return p;
     } catch (StartException e) {
@@ -395,7 +398,7 @@ public final class ContainerRuntime implements AutoCloseable {
           mode == StartMode.PREPARED && p.plan.ownsNetns(), p.plan.hostLinks(), p.plan.movedInterfaces(),
           p.plan.addresses(), layout.root().toString(), layout.owned(), log.toString(), System.currentTimeMillis());
       Files.writeString(statePath(name), state.toJson() + "\n");
-      PhaseTimes times = new PhaseTimes(Duration.ofNanos(p.networkReady - p.t0), Duration.ofNanos(spawned - p.t0),
+      PhaseTimes times = new PhaseTimes(Duration.ofNanos(p.prepareStarted - p.t0), Duration.ofNanos(p.networkReady - p.t0), Duration.ofNanos(spawned - p.t0),
           Duration.ofNanos(leader - p.t0), Duration.ofNanos(ready - p.t0));
       return new RunningContainer(spec, state, p.plan, argv, times);
     } catch (StartException e) {

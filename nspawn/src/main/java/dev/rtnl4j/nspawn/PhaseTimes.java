@@ -5,18 +5,25 @@ import java.time.Duration;
 /**
  * When each phase of a start ended, measured from the start request (workload B1's phases).
  *
- * @param network namespace, links, addresses and routes ready (rtnl4j's own share, with the
- *     clean-up and checks before it)
+ * @param queued when preparation began (after waiting for a free preparation thread in
+ *     {@code startAll}; zero for a single start)
+ * @param network namespace, links, addresses and routes ready (with the checks and clean-up
+ *     before them)
  * @param spawned systemd-nspawn spawned (posix_spawn returned)
  * @param leader {@code X_NSPAWN_LEADER_PID} received
  * @param ready {@code READY=1} received
  */
-public record PhaseTimes(Duration network, Duration spawned, Duration leader, Duration ready) {
+public record PhaseTimes(Duration queued, Duration network, Duration spawned, Duration leader, Duration ready) {
+
+  /** rtnl4j's own share of the start: checks, clean-up, namespace, links, addresses, routes. */
+  public Duration rtnl4jShare() {
+    return network.minus(queued);
+  }
 
   /** "network=1.2ms spawned=... leader=... ready=..." in milliseconds. */
   @Override
   public String toString() {
-    return "network=" + ms(network) + " spawned=" + ms(spawned) + " leader=" + ms(leader) + " ready=" + ms(ready);
+    return "rtnl4j=" + ms(rtnl4jShare()) + " network=" + ms(network) + " spawned=" + ms(spawned) + " leader=" + ms(leader) + " ready=" + ms(ready);
   }
 
   static String ms(Duration d) {
