@@ -194,13 +194,8 @@ public final class NetNamespace implements AutoCloseable {
    * @throws NativeException if the namespace cannot be entered or the socket not opened
    */
   public NetlinkSocket openNetlinkSocket(int protocol, int groupsMask) {
-    try {
-      return call(() -> NetlinkSocket.open(protocol, groupsMask));
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("open a netlink socket in " + description, e);
-    }
+    ensureOpen();
+    return NetlinkSocket.openIn(fd, protocol, groupsMask);
   }
 
   /** Closes the file descriptor; idempotent. The namespace lives on while anything else holds it. */

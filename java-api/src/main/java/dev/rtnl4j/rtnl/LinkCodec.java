@@ -59,9 +59,6 @@ final class LinkCodec {
     if (s.master() != 0) {
       w.u32(Ifla.IFLA_MASTER, s.master());
     }
-    if (s.alias() != null) {
-      w.string(Ifla.IFLA_IFALIAS, s.alias());
-    }
     encodeNamespace(w, s.namespace());
     s.kind().encodeLinkAttributes(w);
     encodeLinkInfo(w, s.kind());

@@ -17,6 +17,12 @@ final class LinkKinds {
     return switch (name) {
       case "veth" -> new Veth(null);
       case "bridge" -> data == null ? Bridge.defaults() : Bridge.decode(data);
+      case "macvlan" -> data == null ? new Macvlan(0, Macvlan.Mode.VEPA, List.of(), false) : Macvlan.decode(data);
+      case "ipvlan" -> data == null ? new Ipvlan(0, Ipvlan.Mode.L3, Ipvlan.Isolation.BRIDGE) : Ipvlan.decode(data);
+      case "vlan" -> data == null ? new UnknownKind(name, List.of()) : Vlan.decode(data);
+      case "vxlan" -> data == null ? Vxlan.of(0) : Vxlan.decode(data);
+      case "dummy" -> new Dummy();
+      case "tun" -> Tun.decode(data);
       default -> new UnknownKind(name, raw(data));
     };
   }

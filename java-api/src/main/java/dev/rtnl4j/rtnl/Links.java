@@ -29,9 +29,25 @@ public final class Links {
 
   // ---- requests as values ------------------------------------------------------------------
 
-  /** {@code RTM_NEWLINK} with {@code NLM_F_CREATE | NLM_F_EXCL} for {@code spec}. */
+  /**
+   * {@code RTM_NEWLINK} with {@code NLM_F_CREATE | NLM_F_EXCL} for {@code spec}. The kernel ignores
+   * an alias in a create request: {@link #createRequests} adds the request that sets it.
+   */
   public static Request createRequest(LinkSpec spec) {
     return new Create(Objects.requireNonNull(spec));
+  }
+
+  /** The requests that create {@code spec}: the create, then the alias if there is one (send them together). */
+  public static List<Request> createRequests(LinkSpec spec) {
+    if (spec.alias() == null) {
+      return List.of(createRequest(spec));
+    }
+    if (spec.namespace() != null) {
+      throw new IllegalArgumentException("the alias of " + spec.name() + ", created in netns " + spec.namespace().label()
+          + ", must be set from that namespace: the kernel ignores an alias in a create request");
+    }
+    LinkRef ref = spec.index() > 0 ? LinkRef.index(spec.index()) : LinkRef.name(spec.name());
+    return List.of(createRequest(spec), changeRequest(ref, LinkChange.none().alias(spec.alias())));
   }
 
   /** {@code RTM_DELLINK} for {@code link}. */
@@ -205,7 +221,12 @@ public final class Links {
 
   /** Creates a link; returns nothing (the index is the requested one when {@code spec.index() > 0}). */
   public void create(LinkSpec spec) {
-    channel.execute(createRequest(spec));
+    List<Request> requests = createRequests(spec);
+    if (requests.size() == 1) {
+      channel.execute(requests.get(0));
+    } else {
+      channel.batch(requests).throwIfFailed();
+    }
   }
 
   /** Creates a link and reads it back. */

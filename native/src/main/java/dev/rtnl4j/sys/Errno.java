@@ -463,6 +463,7 @@ public final class Errno {
    * The C library's description of an errno number ({@code strerror}), e.g. "File exists". A
    * negative argument is negated first.
    */
+  @SuppressWarnings("restricted")
   public static String describe(int errno) {
     int n = errno < 0 ? -errno : errno;
     MemorySegment s = LibC.strerror(n);

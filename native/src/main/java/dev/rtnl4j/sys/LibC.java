@@ -50,6 +50,7 @@ final class LibC {
   static final long SYS_PIDFD_OPEN = 434;
   static final long SYS_GETPID = 39;
 
+  @SuppressWarnings("restricted")
   private static MethodHandle bind(String name, FunctionDescriptor fd, Linker.Option... options) {
     MemorySegment symbol = LOOKUP.find(name).orElseThrow(() -> new UnsatisfiedLinkError("C library has no " + name));
     return LINKER.downcallHandle(symbol, fd, options);

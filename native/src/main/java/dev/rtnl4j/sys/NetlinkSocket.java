@@ -109,6 +109,40 @@ public final class NetlinkSocket implements AutoCloseable {
     return new NetlinkSocket(protocol, groupsMask);
   }
 
+  /**
+   * Opens a netlink socket that belongs to the network namespace open as {@code netnsFd}: the
+   * socket is created on a dedicated platform thread inside it ({@link NetnsRunner#call(int,
+   * java.util.concurrent.Callable)}); the calling thread never changes namespace.
+   *
+   * @throws NativeException when the namespace cannot be entered (EINVAL: not a network
+   *     namespace) or the socket cannot be opened
+   */
+  public static NetlinkSocket openIn(int netnsFd, int protocol, int groupsMask) {
+    try {
+      return NetnsRunner.call(netnsFd, () -> open(protocol, groupsMask));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("opening a netlink socket in namespace fd " + netnsFd + " failed", e);
+    }
+  }
+
+  /**
+   * Opens a netlink socket that belongs to the network namespace at {@code netnsPath}
+   * ({@code /run/netns/NAME}, {@code /proc/PID/ns/net}).
+   *
+   * @throws NativeException when the namespace cannot be opened (ENOENT) or entered, or the
+   *     socket cannot be opened
+   */
+  public static NetlinkSocket openIn(java.nio.file.Path netnsPath, int protocol, int groupsMask) {
+    int fd = NetnsRunner.openNamespace(netnsPath);
+    try {
+      return openIn(fd, protocol, groupsMask);
+    } finally {
+      Syscalls.close(fd);
+    }
+  }
+
   private NetlinkSocket(int protocol, int groupsMask) {
     this.protocol = protocol;
     this.guard = new CloseGuard(this, this::release0);

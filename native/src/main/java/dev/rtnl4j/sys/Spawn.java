@@ -2,6 +2,7 @@ package dev.rtnl4j.sys;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -213,6 +214,9 @@ public final class Spawn {
             MemorySegment all = arena.allocate(Structs.SIGSET);
             LibC.sigemptyset(empty);
             LibC.sigfillset(all);
+            // glibc's sigfillset leaves out its internal signals 32 (SIGCANCEL) and 33 (SIGSETXID), and
+            // its posix_spawn then sets them to SIG_IGN in the child, which exec keeps. Name all 64.
+            all.set(JAVA_LONG, 0, -1L);
             check(LibC.spawnAttrSetSigMask(attr, empty), "posix_spawnattr_setsigmask");
             check(LibC.spawnAttrSetSigDefault(attr, all), "posix_spawnattr_setsigdefault");
             flags |= SETSIGMASK | SETSIGDEF;

@@ -2,7 +2,6 @@ package dev.rtnl4j.sys;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * Thin public access to the Linux system calls rtnl4j needs, plus their constants.
@@ -289,11 +288,6 @@ public final class Syscalls {
   /** The size of {@code siginfo_t} (128). */
   public static long siginfoSize() {
     return Structs.SIGINFO.byteSize();
-  }
-
-  /** Reads an int out of a segment, for callers of the raw calls. */
-  static int intAt(MemorySegment s, long offset) {
-    return s.get(ValueLayout.JAVA_INT, offset);
   }
 
   private static MemorySegment cstr(Arena a, String s) {

@@ -1,0 +1,96 @@
+package dev.rtnl4j.bench.jmh;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import dev.rtnl4j.sys.NetlinkSocket;
+import dev.rtnl4j.sys.Syscalls;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of the native layer's calls: a downcall without and with errno capture, a socket
+ * option read on a netlink socket, and a whole rtnetlink round trip ({@code RTM_GETLINK} of
+ * {@code lo}, ifindex 1, read only). Every one is meant to allocate nothing: check with
+ * {@code -prof gc} (gc.alloc.rate.norm).
+ *
+ * <pre>java --enable-native-access=ALL-UNNAMED -jar bench/target/benchmarks.jar NativeCall -f 1 -wi 3 -i 5 -w 1 -r 1 -prof gc</pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+@State(Scope.Thread)
+public class NativeCallBenchmark {
+  private static final short RTM_GETLINK = 18;
+  private static final short NLM_F_REQUEST = 1;
+
+  private NetlinkSocket socket;
+  private Arena arena;
+  private MemorySegment request;
+
+  @Setup(Level.Trial)
+  public void open() {
+    socket = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE);
+    arena = Arena.ofShared();
+    request = arena.allocate(32, 8);
+    request.set(JAVA_INT, 0, 32);
+    request.set(JAVA_SHORT, 4, RTM_GETLINK);
+    request.set(JAVA_SHORT, 6, NLM_F_REQUEST);
+    request.set(JAVA_BYTE, 16, (byte) 0);
+    request.set(JAVA_INT, 20, 1);
+  }
+
+  @TearDown(Level.Trial)
+  public void close() {
+    socket.close();
+    arena.close();
+  }
+
+  /** libc getpid(): a downcall without errno capture (the floor). */
+  @Benchmark
+  public int getpidPlain() {
+    return Syscalls.getpid();
+  }
+
+  /** syscall(SYS_getpid) with errno captured into the thread's buffer (thread-local lookup included). */
+  @Benchmark
+  public long getpidSyscallWithErrnoCapture() {
+    return Syscalls.getpidSyscall();
+  }
+
+  /** getsockopt(SO_RCVBUF) on a netlink socket, errno captured into the socket's buffer, close-guarded. */
+  @Benchmark
+  public int getsockoptOnNetlinkSocket() {
+    return socket.intOption(Syscalls.SOL_SOCKET, Syscalls.SO_RCVBUF);
+  }
+
+  /** One RTM_GETLINK request for lo and its RTM_NEWLINK reply: sendmsg + recvmsg(PEEK|TRUNC) + recvmsg. */
+  @Benchmark
+  public int rtmGetlinkLoRoundTrip() {
+    int seq = socket.nextSequence();
+    request.set(JAVA_INT, 8, seq);
+    socket.send(request, 0, 32);
+    int n = socket.receiveDatagram(-1);
+    MemorySegment reply = socket.receiveBuffer();
+    if (reply.get(JAVA_INT, 8) != seq || reply.get(JAVA_INT, 20) != 1) {
+      throw new IllegalStateException("unexpected reply of " + n + " bytes");
+    }
+    return n;
+  }
+}

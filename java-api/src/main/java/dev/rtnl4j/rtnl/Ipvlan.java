@@ -1,0 +1,141 @@
+package dev.rtnl4j.rtnl;
+
+import static dev.rtnl4j.codec.IflaInfoData.IFLA_IPVLAN_FLAGS;
+import static dev.rtnl4j.codec.IflaInfoData.IFLA_IPVLAN_MODE;
+
+import dev.rtnl4j.codec.AttributeCursor;
+import dev.rtnl4j.codec.IflaInfoData;
+import dev.rtnl4j.codec.Ifla;
+import dev.rtnl4j.codec.MessageWriter;
+import java.util.Objects;
+
+/**
+ * An IP-VLAN ({@code ipvlan}): links sharing the lower link's MAC address, told apart by IP
+ * address. Create one with {@link #on(int, Mode)}. The kernel must have the ipvlan driver (this
+ * machine's does not; Debian's has it as a module).
+ *
+ * @param parent    the lower link's index ({@code IFLA_LINK}); 0 on links read from the kernel,
+ *                  where the lower link is {@link Link#linkIndex()}
+ * @param mode      {@code IFLA_IPVLAN_MODE}: L2, L3 or L3S
+ * @param isolation {@code IFLA_IPVLAN_FLAGS}: bridge (default), private or vepa
+ */
+public record Ipvlan(int parent, Mode mode, Isolation isolation) implements LinkKind.Extension {
+
+  /** {@code IPVLAN_MODE_*}. */
+  public enum Mode {
+    /** Layer 2: the lower link's MAC, switching by IP. */
+    L2(IflaInfoData.IPVLAN_MODE_L2),
+    /** Layer 3: routed, no broadcast / multicast. */
+    L3(IflaInfoData.IPVLAN_MODE_L3),
+    /** Layer 3 with netfilter hooks (symmetric). */
+    L3S(IflaInfoData.IPVLAN_MODE_L3S);
+
+    private final int value;
+
+    Mode(int value) {
+      this.value = value;
+    }
+
+    /** The kernel's value. */
+    public int value() {
+      return value;
+    }
+
+    static Mode of(int v) {
+      for (Mode m : values()) {
+        if (m.value == v) {
+          return m;
+        }
+      }
+      throw new IllegalArgumentException("unknown ipvlan mode " + v);
+    }
+  }
+
+  /** {@code IPVLAN_F_*}: how slaves of the same lower link reach each other. */
+  public enum Isolation {
+    /** Directly (no flag). */
+    BRIDGE(0),
+    /** Not at all ({@code IPVLAN_F_PRIVATE}). */
+    PRIVATE(IflaInfoData.IPVLAN_F_PRIVATE),
+    /** Through the external switch ({@code IPVLAN_F_VEPA}). */
+    VEPA(IflaInfoData.IPVLAN_F_VEPA);
+
+    private final int value;
+
+    Isolation(int value) {
+      this.value = value;
+    }
+
+    /** The kernel's flag value. */
+    public int value() {
+      return value;
+    }
+
+    static Isolation of(int flags) {
+      if ((flags & IflaInfoData.IPVLAN_F_PRIVATE) != 0) {
+        return PRIVATE;
+      }
+      return (flags & IflaInfoData.IPVLAN_F_VEPA) != 0 ? VEPA : BRIDGE;
+    }
+  }
+
+  /** Checks the values. */
+  public Ipvlan {
+    if (parent < 0) {
+      throw new IllegalArgumentException("ipvlan lower link index " + parent + " is negative");
+    }
+    Objects.requireNonNull(mode, "ipvlan mode");
+    Objects.requireNonNull(isolation, "ipvlan isolation");
+  }
+
+  /** An ipvlan on lower link {@code parentIndex} in {@code mode}, bridge isolation. */
+  public static Ipvlan on(int parentIndex, Mode mode) {
+    Validate.index(parentIndex, "ipvlan lower link");
+    return new Ipvlan(parentIndex, mode, Isolation.BRIDGE);
+  }
+
+  /** The same with {@code isolation}. */
+  public Ipvlan with(Isolation isolation) {
+    return new Ipvlan(parent, mode, isolation);
+  }
+
+  @Override
+  public String kindName() {
+    return "ipvlan";
+  }
+
+  @Override
+  public void encodeLinkAttributes(MessageWriter w) {
+    if (parent > 0) {
+      w.u32(Ifla.IFLA_LINK, parent);
+    }
+  }
+
+  @Override
+  public void encodeData(MessageWriter w) {
+    w.u16(IFLA_IPVLAN_MODE, mode.value());
+    if (isolation != Isolation.BRIDGE) {
+      w.u16(IFLA_IPVLAN_FLAGS, isolation.value());
+    }
+  }
+
+  @Override
+  public String details() {
+    return "mode " + mode.name().toLowerCase(java.util.Locale.ROOT) + " " + isolation.name().toLowerCase(java.util.Locale.ROOT)
+        + (parent > 0 ? " on link " + parent : "");
+  }
+
+  /** Reads the settings from the attributes of {@code IFLA_INFO_DATA}. */
+  static Ipvlan decode(AttributeCursor data) {
+    Mode mode = Mode.L3;
+    int flags = 0;
+    while (data.next()) {
+      switch (data.type()) {
+        case IFLA_IPVLAN_MODE -> mode = Mode.of(data.u16("IFLA_IPVLAN_MODE"));
+        case IFLA_IPVLAN_FLAGS -> flags = data.u16("IFLA_IPVLAN_FLAGS");
+        default -> { }
+      }
+    }
+    return new Ipvlan(0, mode, Isolation.of(flags));
+  }
+}

@@ -1,0 +1,195 @@
+package dev.rtnl4j.sys;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rtnl4j.testkit.Require;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NetnsRunnerTest {
+  static final int IFF_UP = 1;
+
+  Path netns;
+
+  /** Creates a network namespace the way `ip netns add` does: unshare on a thread, bind-mount its ns file. */
+  @BeforeEach
+  void createNamespace() throws Exception {
+    Require.sandbox();
+    netns = Path.of("/run/netns/rtnl4j-native-test");
+    Files.deleteIfExists(netns);
+    Files.createFile(netns);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread t = Thread.ofPlatform().start(() -> {
+      try {
+        NativeException.check(Syscalls.unshare(Syscalls.CLONE_NEWNET), "unshare(CLONE_NEWNET)");
+        NativeException.check(Syscalls.mount("/proc/thread-self/ns/net", netns.toString(), null, Syscalls.MS_BIND, null),
+            "bind-mount the new netns");
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    });
+    t.join();
+    if (failure.get() != null) {
+      throw new AssertionError("creating the test namespace failed", failure.get());
+    }
+  }
+
+  @AfterEach
+  void removeNamespace() throws IOException {
+    if (netns != null) {
+      Syscalls.umount2(netns.toString(), Syscalls.MNT_DETACH);
+      Files.deleteIfExists(netns);
+    }
+  }
+
+  static String currentNetns() throws IOException {
+    return Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString();
+  }
+
+  @Test
+  void threadEntersTheNamespaceAndReturnsToItsOwn() throws Exception {
+    AtomicReference<String[]> seen = new AtomicReference<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread t = Thread.ofPlatform().start(() -> {
+      try {
+        String before = currentNetns();
+        int fd = NetnsRunner.openNamespace(netns);
+        try {
+          String inside = NetnsRunner.callOnThisThread(fd, NetnsRunnerTest::currentNetns);
+          seen.set(new String[] {before, inside, currentNetns()});
+        } finally {
+          Syscalls.close(fd);
+        }
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    });
+    t.join();
+    if (failure.get() != null) {
+      throw new AssertionError(failure.get());
+    }
+    String[] s = seen.get();
+    assertNotEquals(s[0], s[1], "inside differs from before");
+    assertEquals(s[0], s[2], "the thread came back to its namespace");
+    assertEquals(Files.readSymbolicLink(netns.getFileSystem().getPath("/proc/self/ns/net")).toString(), s[0]);
+  }
+
+  @Test
+  void dedicatedThreadRunsInsideAndCallerNeverMoves() throws Exception {
+    String mine = currentNetns();
+    String inside = NetnsRunner.call(netns, NetnsRunnerTest::currentNetns);
+    assertNotEquals(mine, inside);
+    assertEquals(mine, currentNetns());
+    String viaFd;
+    int fd = NetnsRunner.openNamespace(netns);
+    try {
+      viaFd = NetnsRunner.call(fd, NetnsRunnerTest::currentNetns);
+    } finally {
+      Syscalls.close(fd);
+    }
+    assertEquals(inside, viaFd);
+  }
+
+  @Test
+  void socketOpenedInsideSeesTheOtherNamespacesLinks() throws Exception {
+    try (NetlinkSocket here = NetlinkSocket.open(0);
+         NetlinkSocket there = NetlinkSocket.openIn(netns, NetlinkSocket.NETLINK_ROUTE, 0);
+         Arena arena = Arena.ofConfined()) {
+      boolean hereUp = (loFlags(here, arena) & IFF_UP) != 0;
+      // Make lo's state inside the opposite of lo's state here, through the socket opened inside.
+      setLoUp(there, arena, !hereUp);
+      assertEquals(!hereUp, (loFlags(there, arena) & IFF_UP) != 0, "lo inside changed");
+      assertEquals(hereUp, (loFlags(here, arena) & IFF_UP) != 0, "lo here untouched");
+    }
+  }
+
+  @Test
+  void virtualThreadIsRefusedWithTheReason() throws Exception {
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    int fd = NetnsRunner.openNamespace(netns);
+    try {
+      Thread.ofVirtual().start(() -> {
+        try {
+          NetnsRunner.callOnThisThread(fd, () -> "never");
+        } catch (Throwable e) {
+          thrown.set(e);
+        }
+      }).join();
+    } finally {
+      Syscalls.close(fd);
+    }
+    IllegalStateException e = (IllegalStateException) thrown.get();
+    assertTrue(e.getMessage().contains("virtual thread"), e.getMessage());
+    assertTrue(e.getMessage().contains("carrier"), e.getMessage());
+  }
+
+  @Test
+  void callFromAVirtualThreadRunsOnADedicatedPlatformThread() throws Exception {
+    AtomicReference<Object> result = new AtomicReference<>();
+    Thread.ofVirtual().start(() -> {
+      try {
+        result.set(NetnsRunner.call(netns, () -> Thread.currentThread().isVirtual() + " " + currentNetns()));
+      } catch (Throwable e) {
+        result.set(e);
+      }
+    }).join();
+    assertTrue(result.get() instanceof String s && s.startsWith("false net:["), String.valueOf(result.get()));
+  }
+
+  @Test
+  void taskExceptionPropagatesAndTheNamespaceIsLeftAnyway() throws Exception {
+    String mine = currentNetns();
+    IOException e = assertThrows(IOException.class, () -> NetnsRunner.call(netns, () -> {
+      throw new IOException("task failed");
+    }));
+    assertEquals("task failed", e.getMessage());
+    assertEquals(mine, currentNetns());
+  }
+
+  @Test
+  void aFileThatIsNoNamespaceFailsWithEinval() {
+    NativeException e = assertThrows(NativeException.class, () -> NetnsRunner.call(Path.of("/dev/null"), () -> 1));
+    assertEquals("EINVAL", e.errnoName());
+    assertTrue(e.getMessage().startsWith("setns into network namespace fd"), e.getMessage());
+    NativeException m = assertThrows(NativeException.class, () -> NetnsRunner.call(Path.of("/run/netns/missing"), () -> 1));
+    assertEquals("ENOENT", m.errnoName());
+    assertTrue(m.getMessage().contains("/run/netns/missing"), m.getMessage());
+  }
+
+  static int loFlags(NetlinkSocket s, Arena arena) {
+    int seq = s.nextSequence();
+    s.send(NetlinkSocketTest.getLink(arena, seq, 1), 0, 32);
+    MemorySegment reply = s.receive();
+    assertEquals(NetlinkSocketTest.RTM_NEWLINK, reply.get(JAVA_SHORT, 4));
+    return reply.get(JAVA_INT, 24);
+  }
+
+  static void setLoUp(NetlinkSocket s, Arena arena, boolean up) {
+    MemorySegment m = arena.allocate(32, 8);
+    int seq = s.nextSequence();
+    m.set(JAVA_INT, 0, 32);
+    m.set(JAVA_SHORT, 4, NetlinkSocketTest.RTM_NEWLINK);
+    m.set(JAVA_SHORT, 6, (short) (NetlinkSocketTest.NLM_F_REQUEST | NetlinkSocketTest.NLM_F_ACK));
+    m.set(JAVA_INT, 8, seq);
+    m.set(JAVA_INT, 20, 1);                 // ifi_index: lo
+    m.set(JAVA_INT, 24, up ? IFF_UP : 0);   // ifi_flags
+    m.set(JAVA_INT, 28, IFF_UP);            // ifi_change
+    s.send(m, 0, 32);
+    MemorySegment ack = s.receive();
+    assertEquals(NetlinkSocketTest.NLMSG_ERROR, ack.get(JAVA_SHORT, 4));
+    assertEquals(0, ack.get(JAVA_INT, 16), "ack error " + Errno.name(ack.get(JAVA_INT, 16)));
+    assertEquals(seq, ack.get(JAVA_INT, 8));
+  }
+}

@@ -1,0 +1,116 @@
+package dev.rtnl4j.sys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rtnl4j.testkit.Require;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UnixDatagramSocketTest {
+  @Test
+  void readyFromSystemdNotifyArrivesWithTheChildsPid(@TempDir Path dir) throws Exception {
+    Path notify = Require.tool("/usr/bin/systemd-notify", "systemd");
+    Path sock = dir.resolve("notify");
+    try (UnixDatagramSocket s = UnixDatagramSocket.bind(sock)) {
+      // systemd 252's systemd-notify sends as its parent's pid unless --pid=self, and waits on a
+      // barrier (an fd it passes) unless --no-block.
+      int pid = Spawn.command(notify.toString(), "--no-block", "--pid=self", "READY=1", "STATUS=up")
+          .environment(Map.of("NOTIFY_SOCKET", s.notifySocketAddress()))
+          .start();
+      UnixDatagramSocket.Datagram d = s.receive(10_000);
+      Spawn.ExitStatus st = Spawn.waitFor(pid);
+      assertEquals(0, st.exitCode(), st.toString());
+      assertNotNull(d, "no datagram within 10 s");
+      assertTrue(d.text().contains("READY=1"), d.text());
+      assertTrue(d.text().contains("STATUS=up"), d.text());
+      assertTrue(d.text().contains("MAINPID=" + pid), d.text());
+      assertEquals(pid, d.pid(), "SCM_CREDENTIALS names the sender");
+      assertEquals(uid(), d.uid());
+    }
+  }
+
+  @Test
+  void abstractNameReceivesWithCredentialsOfThisProcess() throws Exception {
+    String name = "rtnl4j-test-" + ProcessHandle.current().pid();
+    try (UnixDatagramSocket s = UnixDatagramSocket.bindAbstract(name); UnixDatagramSocket c = UnixDatagramSocket.open()) {
+      assertEquals("@" + name, s.notifySocketAddress());
+      c.send(s.notifySocketAddress(), "X_NSPAWN_LEADER_PID=42\n".getBytes(StandardCharsets.UTF_8));
+      UnixDatagramSocket.Datagram d = s.receive(1000);
+      assertNotNull(d);
+      assertEquals("X_NSPAWN_LEADER_PID=42\n", d.text());
+      assertEquals(Syscalls.getpid(), d.pid());
+      assertEquals(uid(), d.uid());
+      assertEquals(0, d.fdsDropped());
+    }
+  }
+
+  @Test
+  void receiveTimesOutWithNull(@TempDir Path dir) {
+    try (UnixDatagramSocket s = UnixDatagramSocket.bind(dir.resolve("s"))) {
+      long t0 = System.nanoTime();
+      assertNull(s.receive(100));
+      assertTrue(System.nanoTime() - t0 >= 90_000_000L);
+      assertNull(s.receive(0));
+    }
+  }
+
+  @Test
+  void bindingAnExistingPathAnswersEaddrinuse(@TempDir Path dir) {
+    Path p = dir.resolve("s");
+    try (UnixDatagramSocket s = UnixDatagramSocket.bind(p)) {
+      NativeException e = assertThrows(NativeException.class, () -> UnixDatagramSocket.bind(p));
+      assertEquals("EADDRINUSE", e.errnoName());
+      assertEquals(p, s.path(), "the first socket keeps its path");
+      assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
+    }
+  }
+
+  @Test
+  void sendingToNobodyAnswersAnError(@TempDir Path dir) {
+    try (UnixDatagramSocket c = UnixDatagramSocket.open()) {
+      NativeException e = assertThrows(NativeException.class, () -> c.send(dir.resolve("nobody").toString(), new byte[] {1}));
+      assertEquals("ENOENT", e.errnoName());
+    }
+  }
+
+  @Test
+  void tooLongPathIsRefusedWithItsLength(@TempDir Path dir) {
+    Path p = dir.resolve("x".repeat(120));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> UnixDatagramSocket.bind(p));
+    assertTrue(e.getMessage().contains("more than 107"), e.getMessage());
+  }
+
+  @Test
+  void closeIsIdempotentRemovesTheFileAndUseAfterCloseThrows(@TempDir Path dir) {
+    Path p = dir.resolve("s");
+    UnixDatagramSocket s = UnixDatagramSocket.bind(p);
+    assertTrue(Files.exists(p));
+    s.close();
+    s.close();
+    assertTrue(Files.notExists(p));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.receive(0));
+    assertTrue(e.getMessage().contains("closed"), e.getMessage());
+  }
+
+  @Test
+  void thousandBindCloseCyclesLeakNoFd(@TempDir Path dir) throws Exception {
+    long before = FdCount.now();
+    Path p = dir.resolve("s");
+    for (int i = 0; i < 1000; i++) {
+      UnixDatagramSocket.bind(p).close();
+    }
+    assertEquals(before, FdCount.now());
+  }
+
+  private static int uid() throws Exception {
+    return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+  }
+}
