@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Linux networking for the JVM: rtnetlink, network namespaces, kernel modules, containers.",
-    subcommands = {CommandLine.HelpCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ModprobeCommand.class, UpCommand.class, DownCommand.class,
+        StatusCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
