@@ -14,6 +14,7 @@ import dev.rtnl4j.rtnl.LinkRef;
 import dev.rtnl4j.rtnl.LinkSpec;
 import dev.rtnl4j.rtnl.Links;
 import dev.rtnl4j.rtnl.MacAddress;
+import dev.rtnl4j.rtnl.Macvlan;
 import dev.rtnl4j.rtnl.NamespaceRef;
 import dev.rtnl4j.rtnl.RouteSpec;
 import dev.rtnl4j.rtnl.Routes;
@@ -200,7 +201,12 @@ final class RtnlNetworkBackend implements NetworkBackend {
             }
             case NetStep.CreateMacvlan m -> {
               flushAll();
-              host.channel().execute(new MacvlanCreate(m.name(), hostSide.index(m.parent()), m.mac(), ns.fd(), label));
+              LinkSpec.Builder b = LinkSpec.builder(m.name(), Macvlan.on(hostSide.index(m.parent()), Macvlan.Mode.BRIDGE))
+                  .namespace(NamespaceRef.fd(ns.fd(), label));
+              if (m.mac() != null) {
+                b.address(MacAddress.of(m.mac()));
+              }
+              host.links().create(b.build());
               if (m.altName() != null) {
                 container.links().addAltName(LinkRef.name(m.name()), m.altName());
               }
