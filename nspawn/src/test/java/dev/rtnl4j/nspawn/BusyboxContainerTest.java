@@ -145,4 +145,31 @@ class BusyboxContainerTest extends RuntimeTestBase {
     }
     assertNothingLeftBehind();
   }
+
+  @Test
+  void enableTunGivesTheDeviceAndNetAdminAndEphemeralLeavesTheImageUntouched() throws Exception {
+    ContainerSpec spec = ContainerSpec.builder("tun").privateNetwork(true).hostAddress("10.231.11.1")
+        .localAddress("10.231.11.2").enableTun(true).ephemeral(true).allowedDevice("/dev/null", "r").build();
+    RunningContainer c = runtime.start(spec);
+    try {
+      assertTrue(c.nspawnArgv().contains("--capability=CAP_NET_ADMIN"), c.nspawnArgv().toString());
+      assertTrue(c.nspawnArgv().contains("--bind=/dev/net/tun"), c.nspawnArgv().toString());
+      assertTrue(c.nspawnArgv().contains("--bind-ro=/dev/null"), c.nspawnArgv().toString());
+      String status = inside(c.leaderPid(), "/bin/cat", "/proc/1/status");
+      long capEff = Long.parseLong(status.lines().filter(l -> l.startsWith("CapEff:")).findFirst().orElseThrow()
+          .substring(7).strip(), 16);
+      assertTrue((capEff & (1L << 12)) != 0, "CAP_NET_ADMIN in " + Long.toHexString(capEff));
+      // with CAP_NET_ADMIN the container may change its own links
+      inside(c.leaderPid(), "/bin/ip", "link", "set", "dev", "eth0", "mtu", "1400");
+      assertTrue(inNet(c.leaderPid(), "ip", "link", "show", "dev", "eth0").contains("mtu 1400"));
+      String tun = inside(c.leaderPid(), "/bin/ls", "-l", "/dev/net/tun");
+      assertTrue(tun.startsWith("crw"), tun);
+      inside(c.leaderPid(), "/bin/touch", "/root/marker");
+      assertTrue(inside(c.leaderPid(), "/bin/ls", "/root").contains("marker"));
+      assertFalse(Files.exists(Path.of(c.state().imageRoot(), "root", "marker")), "written to the snapshot only");
+    } finally {
+      runtime.stop(c);
+    }
+    assertNothingLeftBehind();
+  }
 }
