@@ -46,6 +46,8 @@ public final class ContainerRuntime implements AutoCloseable {
   public static final Path DEFAULT_STATE_DIR = Path.of("/run/rtnl4j");
   /** Default time a stop waits after SIGRTMIN+4 before killing. */
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+  /** How often a stop repeats SIGRTMIN+4 while waiting. */
+  private static final long RESIGNAL_MS = 500;
 
   private final Path stateDir;
   private final Path nspawn;
@@ -476,10 +478,19 @@ public final class ContainerRuntime implements AutoCloseable {
     boolean nspawnAlive = ourChild ? childRunning(s.nspawnPid()) : Processes.isNspawnOf(s.nspawnPid(), name);
     boolean poweredOff = true;
     if (nspawnAlive) {
-      if (!Processes.signal(s.leaderPid(), Processes.SIGRTMIN_PLUS_4)) {
-        Processes.signal(s.nspawnPid(), Processes.SIGTERM);
+      // A signal that reaches a pid 1 before it installed its handler is dropped (the kernel
+      // ignores default-action signals to a namespace's init), so it is sent again until the
+      // container ends or the timeout passes.
+      long deadline = System.nanoTime() + timeout.toNanos();
+      boolean ended = false;
+      while (!ended && System.nanoTime() < deadline) {
+        if (!Processes.signal(s.leaderPid(), Processes.SIGRTMIN_PLUS_4)) {
+          Processes.signal(s.nspawnPid(), Processes.SIGTERM);
+        }
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        ended = Processes.awaitExit(s.nspawnPid(), ourChild, Math.max(1, Math.min(RESIGNAL_MS, left)));
       }
-      if (!Processes.awaitExit(s.nspawnPid(), ourChild, timeout.toMillis())) {
+      if (!ended) {
         poweredOff = false;
         kill(s.nspawnPid(), s.leaderPid(), ourChild, false);
       }
