@@ -14,8 +14,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Linux networking for the JVM: rtnetlink, network namespaces, kernel modules, containers.",
-    subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, ModprobeCommand.class,
-        ModulesLoadCommand.class, KernelConfigCommand.class})
+    subcommands = {
+        CommandLine.HelpCommand.class,
+        UpCommand.class,
+        DownCommand.class,
+        StatusCommand.class,
+        BenchCommand.class,
+        ModprobeCommand.class,
+        ModulesLoadCommand.class,
+        KernelConfigCommand.class,
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,701 @@
+package dev.rtnl4j.nspawn;
+
+import dev.rtnl4j.sys.NativeException;
+import dev.rtnl4j.sys.Spawn;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Starts and stops systemd-nspawn containers described by {@link ContainerSpec}s, as NixOS's
+ * containers.nix does, without a shell or {@code ip}: the network namespace and every link,
+ * address and route are made over rtnetlink first, then {@code systemd-nspawn
+ * --network-namespace-path=… --register=no --keep-unit} is started with {@code posix_spawn} and a
+ * {@code NOTIFY_SOCKET} rtnl4j owns, so that the leader's start and READY=1 are timed separately.
+ *
+ * <p>A start that fails in any phase, or is not ready within the spec's timeoutStartSec, is
+ * undone completely and throws {@link StartException} naming the phase. Stop sends SIGRTMIN+4 to
+ * the leader (containers.nix's preStop), waits, kills if needed, reaps nspawn and removes every
+ * link, the namespace and the files rtnl4j made. State files under {@code STATE/containers/}
+ * let another process find running containers ({@link #list()}, {@link #stop(String)}).
+ *
+ * <p>Thread-safe. Needs root (systemd-nspawn does).
+ */
+public final class ContainerRuntime implements AutoCloseable {
+  /** Default state directory. */
+  public static final Path DEFAULT_STATE_DIR = Path.of("/run/rtnl4j");
+  /** Default time a stop waits after SIGRTMIN+4 before killing. */
+  public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+  /** How often a stop repeats SIGRTMIN+4 while waiting. */
+  private static final long RESIGNAL_MS = 500;
+
+  private final Path stateDir;
+  private final Path nspawn;
+  private final StartMode mode;
+  private final NetworkBackend network;
+  private final ModulePreloader modules;
+  private final Images images;
+  private final Map<String, Boolean> reserved = new ConcurrentHashMap<>();
+  private final Set<Integer> children = ConcurrentHashMap.newKeySet();
+
+  private ContainerRuntime(Builder b) {
+    this.stateDir = b.stateDir;
+    this.nspawn = b.nspawn;
+    this.mode = b.mode;
+    this.network = Objects.requireNonNull(b.network, "network backend");
+    this.modules = b.modules;
+    this.images = new Images(stateDir);
+  }
+
+  /** A builder with the defaults (/run/rtnl4j, /usr/bin/systemd-nspawn, prepared mode). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The start mode of this runtime. */
+  public StartMode mode() {
+    return mode;
+  }
+
+  /** The network operations a start of {@code spec} would carry out (for a dry run). */
+  public NetworkPlan plan(ContainerSpec spec) {
+    return mode == StartMode.PREPARED ? NetworkPlan.of(spec) : NetworkPlan.compatible(spec);
+  }
+
+  /**
+   * The systemd-nspawn argv a start of {@code spec} would use (for a dry run); the busybox image's
+   * tree is named but not made.
+   */
+  public List<String> nspawnArgv(ContainerSpec spec) {
+    ImageLayout layout = switch (spec.image()) {
+      case Image.Busybox b -> new ImageLayout(stateDir.resolve("images").resolve(spec.name()),
+          List.of("--bind-ro=" + Images.BUSYBOX + ":/usr/bin/busybox", "--link-journal=no"), List.of(), true);
+      default -> {
+        try {
+          yield images.layout(spec);
+        } catch (IOException | IllegalStateException e) {
+          yield new ImageLayout(Path.of(spec.image().toString()), List.of(), List.of(), false);
+        }
+      }
+    };
+    return NspawnCommand.argv(spec, layout, mode, nspawn);
+  }
+
+  /**
+   * Starts one container and returns when it is ready (READY=1).
+   *
+   * @throws StartException when a phase fails or the timeout passes; everything is undone
+   */
+  public RunningContainer start(ContainerSpec spec) throws StartException {
+    Prepared p = prepare(spec, System.nanoTime());
+    return boot(p);
+  }
+
+  /**
+   * Starts every container, at most {@code concurrency} booting at a time; network preparation
+   * runs ahead on its own thread, so one container's namespace never waits for another's boot.
+   * Returns one outcome per spec, in order; failed starts are undone, the others stay up.
+   */
+  public List<StartOutcome> startAll(List<ContainerSpec> specs, int concurrency) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
+    }
+    Set<String> seen = new HashSet<>();
+    Set<String> duplicate = new HashSet<>();
+    for (ContainerSpec s : specs) {
+      if (!seen.add(s.name())) {
+        duplicate.add(s.name());
+      }
+    }
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory tf = r -> {
+      Thread t = new Thread(r, "rtnl4j-start-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    ExecutorService prepare = Executors.newSingleThreadExecutor(tf);
+    ExecutorService boot = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, specs.size())), tf);
+    try {
+      List<CompletableFuture<StartOutcome>> futures = new ArrayList<>();
+      for (ContainerSpec s : specs) {
+        long t0 = System.nanoTime();
+        if (duplicate.contains(s.name())) {
+          futures.add(CompletableFuture.completedFuture(new StartOutcome(s.name(), null,
+              new StartException(s.name(), Phase.CHECK, "the name is given to more than one container", null, null))));
+          continue;
+        }
+        CompletableFuture<StartOutcome> f = CompletableFuture
+            .supplyAsync(() -> {
+              try {
+                return prepare(s, t0);
+              } catch (StartException e) {
+                throw new java.util.concurrent.CompletionException(e);
+              }
+            }, prepare)
+            .thenApplyAsync(p -> {
+              try {
+                return new StartOutcome(s.name(), boot(p), null);
+              } catch (StartException e) {
+                return new StartOutcome(s.name(), null, e);
+              }
+            }, boot)
+            .exceptionally(e -> new StartOutcome(s.name(), null, unwrap(s.name(), e)));
+        futures.add(f);
+      }
+      return futures.stream().map(CompletableFuture::join).toList();
+    } finally {
+      prepare.shutdownNow();
+      boot.shutdownNow();
+    }
+  }
+
+  private static StartException unwrap(String name, Throwable e) {
+    Throwable t = e;
+    while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t instanceof StartException se ? se : new StartException(name, Phase.CHECK, String.valueOf(t), null, t);
+  }
+
+  /** Everything done before nspawn runs, and how to undo it. */
+  private final class Prepared {
+    final ContainerSpec spec;
+    final long t0;
+    final Undo undo;
+    final NetworkPlan plan;
+    long prepareStarted;
+    long networkReady;
+
+    Prepared(ContainerSpec spec, long t0, Undo undo, NetworkPlan plan) {
+      this.spec = spec;
+      this.t0 = t0;
+      this.undo = undo;
+      this.plan = plan;
+    }
+  }
+
+  private Prepared prepare(ContainerSpec spec, long t0) throws StartException {
+    String name = spec.name();
+    if (reserved.putIfAbsent(name, Boolean.TRUE) != null) {
+      throw new StartException(name, Phase.CHECK, "a container of this name is being started or runs in this runtime", null, null);
+    }
+    long prepareStarted = System.nanoTime();
+    Undo undo = new Undo();
+    undo.push(() -> reserved.remove(name));
+    NetworkPlan plan = plan(spec);
+    Phase phase = Phase.CHECK;
+    try {
+      ContainerState old = readState(name);
+      if (old != null && Processes.isNspawnOf(old.nspawnPid(), name)) {
+        throw new StartException(name, Phase.CHECK, "already running (systemd-nspawn pid " + old.nspawnPid()
+            + ", leader " + old.leaderPid() + ")", null, null);
+      }
+      check(spec, plan);
+      phase = Phase.CLEANUP;
+      removeStale(spec, plan, old);
+      phase = Phase.MODULES;
+      modules.preload(linkKinds(spec));
+      phase = Phase.NETWORK;
+      if (mode == StartMode.PREPARED && spec.ownNetwork()) {
+        Path netns = spec.netnsPath();
+        if (plan.ownsNetns()) {
+          undo.push(() -> network.deleteNetns(netns));
+        }
+        for (String moved : plan.movedInterfaces()) {
+          undo.push(() -> network.moveToHost(netns, moved));
+        }
+        for (String link : plan.hostLinks()) {
+          undo.push(() -> network.deleteLink(link));
+        }
+        network.apply(plan, netns);
+      }
+      Prepared p = new Prepared(spec, t0, undo, plan);
+      p.prepareStarted = prepareStarted;
+      p.networkReady = System.nanoTime();
+      return p;
+    } catch (StartException e) {
+      undo.run();
+      throw e;
+    } catch (Exception e) {
+      undo.run();
+      throw new StartException(name, phase, reason(e), null, e);
+    }
+  }
+
+  private void check(ContainerSpec spec, NetworkPlan plan) throws Exception {
+    String name = spec.name();
+    if (mode == StartMode.PREPARED && !spec.forwardPorts().isEmpty()) {
+      throw new StartException(name, Phase.CHECK, "forwardPorts needs StartMode.COMPATIBLE: systemd-nspawn refuses"
+          + " --port= with --network-namespace-path= (\"Cannot use --port= without private networking\")", null, null);
+    }
+    if (!Files.isExecutable(nspawn)) {
+      throw new StartException(name, Phase.CHECK, nspawn + " is missing (Debian package systemd-container)", null, null);
+    }
+    Set<String> bridges = new LinkedHashSet<>(plan.requiredBridges());
+    if (spec.hostBridge() != null) {
+      bridges.add(spec.hostBridge());
+    }
+    for (ExtraVeth v : spec.extraVeths()) {
+      if (v.hostBridge() != null) {
+        bridges.add(v.hostBridge());
+      }
+    }
+    for (String b : bridges) {
+      if (!network.isBridge(b)) {
+        throw new StartException(name, Phase.CHECK, "hostBridge " + b + ": "
+            + (network.linkExists(b) ? "the host interface is not a bridge" : "no such bridge on the host"), null, null);
+      }
+    }
+    for (String m : spec.macvlans()) {
+      if (!network.linkExists(m)) {
+        throw new StartException(name, Phase.CHECK, "macvlans: no interface " + m + " on the host", null, null);
+      }
+    }
+    for (String i : spec.interfaces()) {
+      if (!network.linkExists(i)) {
+        throw new StartException(name, Phase.CHECK, "interfaces: no interface " + i + " on the host", null, null);
+      }
+    }
+    if (spec.ownNetwork() && !spec.ownsNetns() && !Files.exists(spec.netnsPath())) {
+      throw new StartException(name, Phase.CHECK, "networkNamespace " + spec.netnsPath() + " does not exist", null, null);
+    }
+  }
+
+  /** containers.nix preStart: stale links of the same container, and rtnl4j's own leftovers. */
+  private void removeStale(ContainerSpec spec, NetworkPlan plan, ContainerState old) throws Exception {
+    List<String> links = new ArrayList<>(plan.hostLinks());
+    if (spec.hasMainVeth()) {
+      for (boolean bridged : new boolean[] {false, true}) {
+        String l = InterfaceNames.shorten(InterfaceNames.hostVethFullName(spec.name(), bridged));
+        if (!links.contains(l)) {
+          links.add(l);
+        }
+      }
+    }
+    if (old != null) {
+      for (String l : old.hostLinks()) {
+        if (!links.contains(l)) {
+          links.add(l);
+        }
+      }
+    }
+    for (String l : links) {
+      network.deleteLink(l);
+    }
+    if (spec.ownNetwork() && spec.ownsNetns()) {
+      network.deleteNetns(spec.netnsPath());
+    }
+    if (old != null && old.ownsNetns() && old.netnsPath() != null && !old.netnsPath().equals(spec.netnsPath())) {
+      network.deleteNetns(old.netnsPath());
+    }
+    Files.deleteIfExists(notifyPath(spec.name()));
+    Files.deleteIfExists(statePath(spec.name()));
+    Files.deleteIfExists(logPath(spec.name()));
+  }
+
+  private static Set<String> linkKinds(ContainerSpec spec) {
+    Set<String> kinds = new LinkedHashSet<>();
+    if (spec.hasMainVeth() || !spec.extraVeths().isEmpty()) {
+      kinds.add("veth");
+    }
+    if (spec.hostBridge() != null || spec.extraVeths().stream().anyMatch(v -> v.hostBridge() != null)) {
+      kinds.add("bridge");
+    }
+    if (!spec.macvlans().isEmpty()) {
+      kinds.add("macvlan");
+    }
+    if (spec.enableTun()) {
+      kinds.add("tun");
+    }
+    return kinds;
+  }
+
+  private RunningContainer boot(Prepared p) throws StartException {
+    ContainerSpec spec = p.spec;
+    String name = spec.name();
+    Undo undo = p.undo;
+    Phase phase = Phase.IMAGE;
+    Path log = logPath(name);
+    NotifyChannel notify = null;
+    int pid = 0;
+    try {
+      Files.createDirectories(stateDir.resolve("containers"));
+      Files.createDirectories(stateDir.resolve("notify"));
+      ImageLayout layout = images.layout(spec);
+      undo.push(() -> images.remove(layout));
+      List<String> argv = NspawnCommand.argv(spec, layout, mode, nspawn);
+
+      phase = Phase.SPAWN;
+      NotifyChannel channel = new NotifyChannel(notifyPath(name));
+      notify = channel;
+      undo.push(channel::close);
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+      env.put("NOTIFY_SOCKET", channel.address());
+      env.put("SYSTEMD_LOG_LEVEL", "notice");
+      Files.deleteIfExists(log);
+      pid = Spawn.command(argv).environment(env).stdin(Path.of("/dev/null"))
+          .stdout(log, true).stderr(log, true).newSession().start();
+      long spawned = System.nanoTime();
+      children.add(pid);
+      int nspawnPid = pid;
+      undo.push(() -> kill(nspawnPid, channel.leaderPid(), true, channel.exitStatus() != null));
+      channel.expectSender(pid);
+      long deadline = p.t0 + spec.timeoutStart().toNanos();
+
+      phase = Phase.LEADER;
+      switch (channel.awaitLeader(deadline)) {
+        case EXITED -> throw new StartException(name, phase, "systemd-nspawn exited (" + channel.exitStatus()
+            + ") before the container's leader started", tail(log), null);
+        case TIMED_OUT -> throw new StartException(name, phase, "no X_NSPAWN_LEADER_PID within timeoutStartSec ("
+            + spec.timeoutStart() + ")", tail(log), null);
+        case REACHED -> { }
+      }
+      long leader = System.nanoTime();
+      int leaderPid = channel.leaderPid();
+
+      if (mode == StartMode.COMPATIBLE && spec.ownNetwork()) {
+        phase = Phase.NETWORK_AFTER_LEADER;
+        for (String link : p.plan.hostLinks()) {
+          undo.push(() -> network.deleteLink(link));
+        }
+        network.apply(p.plan, Path.of("/proc/" + leaderPid + "/ns/net"));
+      }
+
+      phase = Phase.READY;
+      switch (channel.awaitReady(deadline)) {
+        case EXITED -> throw new StartException(name, phase, "systemd-nspawn exited (" + channel.exitStatus()
+            + ") before READY=1", tail(log), null);
+        case TIMED_OUT -> throw new StartException(name, phase, "no READY=1 within timeoutStartSec ("
+            + spec.timeoutStart() + ")" + (channel.lastStatus().isEmpty() ? "" : "; last status: " + channel.lastStatus()),
+            tail(log), null);
+        case REACHED -> { }
+      }
+      long ready = System.nanoTime();
+      channel.close();
+
+      String netns = !spec.ownNetwork() ? null
+          : mode == StartMode.PREPARED ? spec.netnsPath().toString() : "/proc/" + leaderPid + "/ns/net";
+      ContainerState state = new ContainerState(name, mode, pid, leaderPid, netns,
+          mode == StartMode.PREPARED && p.plan.ownsNetns(), p.plan.hostLinks(), p.plan.movedInterfaces(),
+          p.plan.addresses(), layout.root().toString(), layout.owned(), log.toString(), System.currentTimeMillis());
+      Files.writeString(statePath(name), state.toJson() + "\n");
+      PhaseTimes times = new PhaseTimes(Duration.ofNanos(p.prepareStarted - p.t0), Duration.ofNanos(p.networkReady - p.t0), Duration.ofNanos(spawned - p.t0),
+          Duration.ofNanos(leader - p.t0), Duration.ofNanos(ready - p.t0));
+      return new RunningContainer(spec, state, p.plan, argv, times);
+    } catch (StartException e) {
+      undo.run();
+      deleteQuietly(log);
+      throw e;
+    } catch (Exception e) {
+      undo.run();
+      String out = pid > 0 ? tail(log) : null;
+      deleteQuietly(log);
+      throw new StartException(name, phase, reason(e), out, e);
+    }
+  }
+
+  /** Kills a container that is being undone: the leader (its whole pid namespace), then nspawn. */
+  private void kill(int nspawnPid, int leaderPid, boolean ourChild, boolean reaped) {
+    if (reaped) {
+      children.remove(nspawnPid);
+      return;
+    }
+    if (leaderPid > 0) {
+      Processes.signal(leaderPid, Processes.SIGKILL);
+      if (Processes.awaitExit(nspawnPid, ourChild, 5000)) {
+        children.remove(nspawnPid);
+        return;
+      }
+    }
+    List<Integer> tree = Processes.descendants(nspawnPid);
+    Processes.signal(nspawnPid, Processes.SIGKILL);
+    for (int d : tree) {
+      Processes.signal(d, Processes.SIGKILL);
+    }
+    Processes.awaitExit(nspawnPid, ourChild, 5000);
+    children.remove(nspawnPid);
+  }
+
+  /** Stops a container started by this runtime, waiting up to {@link #DEFAULT_STOP_TIMEOUT} after SIGRTMIN+4. */
+  public StopReport stop(RunningContainer c) {
+    return stop(c.state(), DEFAULT_STOP_TIMEOUT);
+  }
+
+  /**
+   * Stops the container named {@code name} from its state file (also one started by another
+   * process).
+   *
+   * @throws IllegalArgumentException when no state is recorded for {@code name}
+   */
+  public StopReport stop(String name) {
+    ContainerState s = readState(name);
+    if (s == null) {
+      throw new IllegalArgumentException("container \"" + name + "\": not running (no state in " + statePath(name) + ")");
+    }
+    return stop(s, DEFAULT_STOP_TIMEOUT);
+  }
+
+  /**
+   * How a stop went.
+   *
+   * @param name the container
+   * @param poweredOff true when it stopped on SIGRTMIN+4 within the timeout, false when it was killed
+   * @param took time the stop took
+   * @param problems clean-up steps that failed (empty when everything was removed)
+   */
+  public record StopReport(String name, boolean poweredOff, Duration took, List<String> problems) {}
+
+  /**
+   * Stops a container: SIGRTMIN+4 to the leader, up to {@code timeout} for nspawn to end, then
+   * SIGKILL; nspawn reaped; moved interfaces moved back; links, namespace, image tree and state
+   * removed.
+   */
+  public StopReport stop(ContainerState s, Duration timeout) {
+    long t0 = System.nanoTime();
+    String name = s.name();
+    boolean ourChild = children.contains(s.nspawnPid());
+    boolean nspawnAlive = ourChild ? childRunning(s.nspawnPid()) : Processes.isNspawnOf(s.nspawnPid(), name);
+    boolean poweredOff = true;
+    if (nspawnAlive) {
+      // A signal that reaches a pid 1 before it installed its handler is dropped (the kernel
+      // ignores default-action signals to a namespace's init), so it is sent again until the
+      // container ends or the timeout passes.
+      long deadline = System.nanoTime() + timeout.toNanos();
+      boolean ended = false;
+      while (!ended && System.nanoTime() < deadline) {
+        if (!Processes.signal(s.leaderPid(), Processes.SIGRTMIN_PLUS_4)) {
+          Processes.signal(s.nspawnPid(), Processes.SIGTERM);
+        }
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        ended = Processes.awaitExit(s.nspawnPid(), ourChild, Math.max(1, Math.min(RESIGNAL_MS, left)));
+      }
+      if (!ended) {
+        poweredOff = false;
+        kill(s.nspawnPid(), s.leaderPid(), ourChild, false);
+      }
+    }
+    children.remove(s.nspawnPid());
+    List<String> problems = new ArrayList<>();
+    if (s.netnsPath() != null && s.mode() == StartMode.PREPARED) {
+      for (String i : s.movedInterfaces()) {
+        attempt(problems, "move " + i + " back to the host", () -> network.moveToHost(s.netnsPath(), i));
+      }
+    }
+    for (String l : s.hostLinks()) {
+      attempt(problems, "delete link " + l, () -> network.deleteLink(l));
+    }
+    if (s.ownsNetns() && s.netnsPath() != null) {
+      attempt(problems, "delete netns " + s.netns(), () -> network.deleteNetns(s.netnsPath()));
+    }
+    if (s.imageOwned() && s.imageRoot() != null) {
+      attempt(problems, "remove image " + s.imageRoot(),
+          () -> images.remove(new ImageLayout(Path.of(s.imageRoot()), List.of(), List.of(), true)));
+    }
+    attempt(problems, "remove state", () -> {
+      Files.deleteIfExists(notifyPath(name));
+      Files.deleteIfExists(logPath(name));
+      Files.deleteIfExists(statePath(name));
+    });
+    reserved.remove(name);
+    return new StopReport(name, poweredOff, Duration.ofNanos(System.nanoTime() - t0), problems);
+  }
+
+  private static boolean childRunning(int pid) {
+    try {
+      return Spawn.tryWait(pid) == null;
+    } catch (NativeException e) {
+      return false;
+    }
+  }
+
+  /** Stops several containers in parallel (at most {@code concurrency} at once). */
+  public List<StopReport> stopAll(List<ContainerState> states, int concurrency) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, Math.max(1, states.size()))), r -> {
+      Thread t = new Thread(r, "rtnl4j-stop");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<CompletableFuture<StopReport>> fs = states.stream()
+          .map(s -> CompletableFuture.supplyAsync(() -> stop(s, DEFAULT_STOP_TIMEOUT), pool)).toList();
+      return fs.stream().map(CompletableFuture::join).toList();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Containers recorded in the state directory whose systemd-nspawn still runs. */
+  public List<ContainerState> list() {
+    List<ContainerState> out = new ArrayList<>();
+    Path dir = stateDir.resolve("containers");
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.json")) {
+      for (Path f : ds) {
+        String n = f.getFileName().toString();
+        ContainerState s = readState(n.substring(0, n.length() - 5));
+        if (s != null && Processes.isNspawnOf(s.nspawnPid(), s.name())) {
+          out.add(s);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.sort(java.util.Comparator.comparing(ContainerState::name));
+    return out;
+  }
+
+  /** The recorded state of {@code name}, or null (also for an unreadable file). */
+  public ContainerState readState(String name) {
+    Path f = statePath(name);
+    try {
+      return Files.exists(f) ? ContainerState.fromJson(Files.readString(f)) : null;
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private Path statePath(String name) {
+    return stateDir.resolve("containers").resolve(name + ".json");
+  }
+
+  private Path logPath(String name) {
+    return stateDir.resolve("containers").resolve(name + ".log");
+  }
+
+  private Path notifyPath(String name) {
+    return stateDir.resolve("notify").resolve(name);
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static void attempt(List<String> problems, String what, Step step) {
+    try {
+      step.run();
+    } catch (Exception e) {
+      problems.add(what + ": " + reason(e));
+    }
+  }
+
+  /** Undo actions, run last-in first-out; each runs even when an earlier one fails. */
+  private static final class Undo {
+    private final Deque<Step> steps = new ArrayDeque<>();
+
+    void push(Step s) {
+      steps.push(s);
+    }
+
+    void run() {
+      while (!steps.isEmpty()) {
+        try {
+          steps.pop().run();
+        } catch (Exception e) {
+          // best effort: keep undoing the rest
+        }
+      }
+    }
+  }
+
+  private static String reason(Throwable e) {
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m;
+  }
+
+  private static String tail(Path log) {
+    try {
+      if (!Files.exists(log)) {
+        return "";
+      }
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "";
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      // nothing more to do
+    }
+  }
+
+  /** Closes the network backend; running containers keep running. */
+  @Override
+  public void close() {
+    network.close();
+  }
+
+  /** Builds a {@link ContainerRuntime}. */
+  public static final class Builder {
+    private Path stateDir = DEFAULT_STATE_DIR;
+    private Path nspawn = NspawnCommand.NSPAWN;
+    private StartMode mode = StartMode.PREPARED;
+    private NetworkBackend network;
+    private ModulePreloader modules = ModulePreloader.NONE;
+
+    private Builder() {}
+
+    /** Where state files, notify sockets, logs and busybox trees live (default /run/rtnl4j). */
+    public Builder stateDir(Path dir) {
+      this.stateDir = dir;
+      return this;
+    }
+
+    /** The systemd-nspawn binary (default /usr/bin/systemd-nspawn). */
+    public Builder nspawn(Path binary) {
+      this.nspawn = binary;
+      return this;
+    }
+
+    /** Prepared namespaces (default) or containers.nix's own nspawn network options. */
+    public Builder mode(StartMode mode) {
+      this.mode = mode;
+      return this;
+    }
+
+    /** Loads kernel modules for link kinds before a start (default: none needed). */
+    public Builder modules(ModulePreloader modules) {
+      this.modules = modules;
+      return this;
+    }
+
+    Builder network(NetworkBackend network) {
+      this.network = network;
+      return this;
+    }
+
+    /** The runtime. */
+    public ContainerRuntime build() {
+      if (network == null) {
+        network = RtnlNetworkBackend.open();
+      }
+      return new ContainerRuntime(this);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package dev.rtnl4j.nspawn;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lays out a container's image: checks a user's root directory, sets up the {@code host} image
+ * (host {@code /} with a volatile root) and assembles the {@code busybox} tree from the host's static
+ * busybox (bound read-only, so nothing is copied). Thread-safe.
+ */
+final class Images {
+  /** The host's static busybox. */
+  static final Path BUSYBOX = Path.of("/bin/busybox");
+
+  private final Path workDir;
+  private volatile List<String> applets;
+
+  /** Trees are assembled under {@code workDir}/images/NAME. */
+  Images(Path workDir) {
+    this.workDir = workDir;
+  }
+
+  /**
+   * The layout for {@code spec}.
+   *
+   * @throws IOException when the tree cannot be made
+   * @throws IllegalStateException when the image cannot work (no /usr, no busybox), saying why
+   */
+  ImageLayout layout(ContainerSpec spec) throws IOException {
+    return switch (spec.image()) {
+      case Image.Directory d -> {
+        if (!Files.isDirectory(d.root())) {
+          throw new IllegalStateException("image " + d.root() + " is not a directory");
+        }
+        if (!Files.isDirectory(d.root().resolve("usr"))) {
+          throw new IllegalStateException("image " + d.root() + " has no /usr (systemd-nspawn refuses such a root)");
+        }
+        yield new ImageLayout(d.root(), List.of(), List.of(), false);
+      }
+      case Image.Host h -> {
+        if (spec.ephemeral()) {
+          throw new IllegalStateException("the host image is volatile already; ephemeral cannot be combined with it");
+        }
+        yield new ImageLayout(Path.of("/"), List.of("--volatile=yes", "--link-journal=no"),
+            List.of("systemd.firstboot=off"), false);
+      }
+      case Image.Busybox b -> busybox(spec.name());
+    };
+  }
+
+  private ImageLayout busybox(String name) throws IOException {
+    if (!Files.isExecutable(BUSYBOX)) {
+      throw new IllegalStateException(BUSYBOX + " is missing: the busybox image needs the Debian package busybox-static");
+    }
+    Path busybox = BUSYBOX.toRealPath();
+    Path root = workDir.resolve("images").resolve(name);
+    if (Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      delete(root);
+    }
+    Path bin = root.resolve("usr/bin");
+    Files.createDirectories(bin);
+    for (String d : new String[] {"etc", "proc", "sys", "dev", "run", "var/tmp", "root"}) {
+      Files.createDirectories(root.resolve(d));
+    }
+    Path tmp = Files.createDirectories(root.resolve("tmp"));
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.createSymbolicLink(root.resolve("bin"), Path.of("usr/bin"));
+    Files.createSymbolicLink(root.resolve("sbin"), Path.of("usr/bin"));
+    Files.createSymbolicLink(root.resolve("usr/sbin"), Path.of("bin"));
+    Files.createFile(bin.resolve("busybox"));
+    for (String applet : applets(busybox)) {
+      Path link = bin.resolve(applet);
+      if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Files.createSymbolicLink(link, Path.of("busybox"));
+      }
+    }
+    Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
+    Files.writeString(root.resolve("etc/group"), "root:x:0:\nnogroup:x:65534:\n");
+    Files.writeString(root.resolve("etc/os-release"), "ID=rtnl4j-busybox\nNAME=\"rtnl4j busybox\"\n");
+    Files.writeString(root.resolve("etc/hostname"), name + "\n");
+    Files.writeString(root.resolve("etc/hosts"), "127.0.0.1 localhost\n::1 localhost\n");
+    Files.createFile(root.resolve("etc/machine-id"));
+    return new ImageLayout(root, List.of("--bind-ro=" + BindMount.escape(busybox.toString()) + ":/usr/bin/busybox",
+        "--link-journal=no"), List.of(), true);
+  }
+
+  private List<String> applets(Path busybox) throws IOException {
+    List<String> list = applets;
+    if (list != null) {
+      return list;
+    }
+    Process p = new ProcessBuilder(busybox.toString(), "--list").redirectErrorStream(true).start();
+    String out;
+    try (InputStream in = p.getInputStream()) {
+      out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    try {
+      if (p.waitFor() != 0) {
+        throw new IOException(busybox + " --list failed: " + out.strip());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while listing busybox applets", e);
+    }
+    List<String> names = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      String a = line.strip();
+      if (!a.isEmpty() && !a.contains("/") && !a.equals("busybox")) {
+        names.add(a);
+      }
+    }
+    list = List.copyOf(names);
+    applets = list;
+    return list;
+  }
+
+  /** Removes a tree rtnl4j made (never one it did not make). */
+  void remove(ImageLayout layout) throws IOException {
+    if (layout != null && layout.owned()) {
+      delete(layout.root());
+    }
+  }
+
+  private static void delete(Path root) throws IOException {
+    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null) {
+          throw e;
+        }
+        Files.delete(dir);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  static void deleteQuietly(Path root) {
+    try {
+      delete(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.rtnl4j.nspawn;
+
+import java.nio.file.Path;
+
+/**
+ * What the container runtime asks of the network layers. The library's implementation
+ * ({@code RtnlNetworkBackend}) does everything over rtnetlink in-process. Implementations must
+ * be safe for use by several threads.
+ */
+interface NetworkBackend extends AutoCloseable {
+
+  /** Creates a network namespace and bind-mounts it at {@code path} (as {@code ip netns add}). */
+  void createNetns(Path path) throws Exception;
+
+  /** Unmounts and removes the namespace at {@code path}; false when there was none. */
+  boolean deleteNetns(Path path) throws Exception;
+
+  /** True when the host namespace has a link named {@code name} (name or altname). */
+  boolean linkExists(String name) throws Exception;
+
+  /** True when {@code name} exists on the host and is a bridge. */
+  boolean isBridge(String name) throws Exception;
+
+  /** Deletes host link {@code name}; false when there was none. */
+  boolean deleteLink(String name) throws Exception;
+
+  /** Moves link {@code name} from the namespace at {@code from} back to the host namespace; false when it is not there. */
+  boolean moveToHost(Path from, String name) throws Exception;
+
+  /**
+   * Carries out {@code plan}'s steps in order ({@link NetStep.Side#CONTAINER} ones in the namespace at
+   * {@code containerNetns}).
+   *
+   * @throws NetworkStepException naming the step that failed
+   */
+  void apply(NetworkPlan plan, Path containerNetns) throws NetworkStepException;
+
+  @Override
+  default void close() {}
+}

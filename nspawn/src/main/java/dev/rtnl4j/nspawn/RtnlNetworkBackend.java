@@ -1,0 +1,312 @@
+package dev.rtnl4j.nspawn;
+
+import dev.rtnl4j.codec.Rtm;
+import dev.rtnl4j.netns.NetNamespace;
+import dev.rtnl4j.netns.NetNamespaces;
+import dev.rtnl4j.proto.BatchResult;
+import dev.rtnl4j.proto.KernelException;
+import dev.rtnl4j.proto.Request;
+import dev.rtnl4j.rtnl.AddressSpec;
+import dev.rtnl4j.rtnl.Addresses;
+import dev.rtnl4j.rtnl.Link;
+import dev.rtnl4j.rtnl.LinkChange;
+import dev.rtnl4j.rtnl.LinkRef;
+import dev.rtnl4j.rtnl.LinkSpec;
+import dev.rtnl4j.rtnl.Links;
+import dev.rtnl4j.rtnl.MacAddress;
+import dev.rtnl4j.rtnl.Macvlan;
+import dev.rtnl4j.rtnl.NamespaceRef;
+import dev.rtnl4j.rtnl.RouteSpec;
+import dev.rtnl4j.rtnl.Routes;
+import dev.rtnl4j.rtnl.Rtnl;
+import dev.rtnl4j.rtnl.Veth;
+import dev.rtnl4j.rtnl.VethPeer;
+import dev.rtnl4j.sys.Errno;
+import dev.rtnl4j.sys.NetlinkSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The network backend over rtnl4j's own rtnetlink API ({@code dev.rtnl4j.rtnl}) and named
+ * namespaces ({@code dev.rtnl4j.netns}): no {@code ip}, no shell. One socket in the runtime's own
+ * namespace, shared (the client is thread-safe), and one per container namespace for the time
+ * of a start. Links are created where they belong (the veth peer directly in the container); the
+ * requests that follow are sent in batches, one per namespace, their acknowledgements matched
+ * back to the step that caused a failure.
+ */
+final class RtnlNetworkBackend implements NetworkBackend {
+  private final Rtnl host;
+  private final NetNamespace hostNamespace;
+
+  private RtnlNetworkBackend(Rtnl host, NetNamespace hostNamespace) {
+    this.host = host;
+    this.hostNamespace = hostNamespace;
+  }
+
+  /** A backend for the calling thread's namespace (the "host" of the containers). */
+  static RtnlNetworkBackend open() {
+    NetNamespace self = NetNamespace.current();
+    try {
+      return new RtnlNetworkBackend(Rtnl.over(self.openNetlinkSocket(NetlinkSocket.NETLINK_ROUTE), "host"), self);
+    } catch (RuntimeException e) {
+      self.close();
+      throw e;
+    }
+  }
+
+  private static NetNamespaces directory(Path path) {
+    return NetNamespaces.in(path.getParent());
+  }
+
+  @Override
+  public void createNetns(Path path) {
+    directory(path).create(path.getFileName().toString()).close();
+  }
+
+  @Override
+  public boolean deleteNetns(Path path) {
+    NetNamespaces d = directory(path);
+    String name = path.getFileName().toString();
+    if (!Files.exists(path)) {
+      return false;
+    }
+    d.delete(name);
+    return true;
+  }
+
+  @Override
+  public boolean linkExists(String name) {
+    return find(host, name) != null;
+  }
+
+  @Override
+  public boolean isBridge(String name) {
+    Link l = find(host, name);
+    return l != null && "bridge".equals(l.kindName());
+  }
+
+  private static Link find(Rtnl rtnl, String name) {
+    try {
+      return rtnl.links().get(LinkRef.name(name));
+    } catch (KernelException e) {
+      if (e.errno() == Errno.ENODEV) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean deleteLink(String name) {
+    try {
+      host.links().delete(LinkRef.name(name));
+      return true;
+    } catch (KernelException e) {
+      if (e.errno() == Errno.ENODEV) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public boolean moveToHost(Path from, String name) throws Exception {
+    if (!Files.exists(from)) {
+      return false;
+    }
+    try (NetNamespace ns = NetNamespace.openPath(from);
+        Rtnl c = Rtnl.over(ns.openNetlinkSocket(NetlinkSocket.NETLINK_ROUTE), from.toString())) {
+      c.links().change(LinkRef.name(name), LinkChange.none().namespace(NamespaceRef.fd(hostNamespace.fd(), "host")));
+      return true;
+    } catch (KernelException e) {
+      if (e.errno() == Errno.ENODEV) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void apply(NetworkPlan plan, Path containerNetns) throws NetworkStepException {
+    for (NetStep s : plan.steps()) {
+      if (s instanceof NetStep.CreateNetns n) {
+        try {
+          createNetns(n.path());
+        } catch (RuntimeException e) {
+          throw new NetworkStepException(s, e);
+        }
+      }
+    }
+    if (plan.steps().stream().allMatch(s -> s instanceof NetStep.CreateNetns)) {
+      return;
+    }
+    NetNamespace ns;
+    try {
+      ns = NetNamespace.openPath(containerNetns);
+    } catch (RuntimeException e) {
+      throw new NetworkStepException(plan.steps().getFirst(), e);
+    }
+    String label = "netns " + containerNetns;
+    try (ns; Rtnl container = Rtnl.over(ns.openNetlinkSocket(NetlinkSocket.NETLINK_ROUTE), label)) {
+      new Run(ns, label, container).steps(plan.steps());
+    }
+  }
+
+  /** One plan's execution: pending batches per side and resolved link indexes. */
+  private final class Run {
+    private final NetNamespace ns;
+    private final String label;
+    private final Rtnl container;
+    private final Side hostSide;
+    private final Side containerSide;
+
+    Run(NetNamespace ns, String label, Rtnl container) {
+      this.ns = ns;
+      this.label = label;
+      this.container = container;
+      this.hostSide = new Side(host);
+      this.containerSide = new Side(container);
+    }
+
+    private Side side(NetStep.Side s) {
+      return s == NetStep.Side.HOST ? hostSide : containerSide;
+    }
+
+    void steps(List<NetStep> steps) throws NetworkStepException {
+      for (NetStep step : steps) {
+        try {
+          switch (step) {
+            case NetStep.CreateNetns n -> { }
+            case NetStep.CreateVeth v -> {
+              flushAll();
+              VethPeer peer = VethPeer.named(v.peerName()).in(NamespaceRef.fd(ns.fd(), label));
+              if (v.peerMac() != null) {
+                peer = peer.withAddress(MacAddress.of(v.peerMac()));
+              }
+              LinkSpec.Builder b = LinkSpec.builder(v.hostName(), Veth.withPeer(peer));
+              if (v.hostMac() != null) {
+                b.address(MacAddress.of(v.hostMac()));
+              }
+              if (v.master() != null) {
+                b.master(hostSide.index(v.master()));
+              }
+              host.links().create(b.build());
+              if (v.altName() != null) {
+                host.links().addAltName(LinkRef.name(v.hostName()), v.altName());
+              }
+            }
+            case NetStep.CreateMacvlan m -> {
+              flushAll();
+              LinkSpec.Builder b = LinkSpec.builder(m.name(), Macvlan.on(hostSide.index(m.parent()), Macvlan.Mode.BRIDGE))
+                  .namespace(NamespaceRef.fd(ns.fd(), label));
+              if (m.mac() != null) {
+                b.address(MacAddress.of(m.mac()));
+              }
+              host.links().create(b.build());
+              if (m.altName() != null) {
+                container.links().addAltName(LinkRef.name(m.name()), m.altName());
+              }
+            }
+            case NetStep.MoveLink m -> {
+              flushAll();
+              host.links().change(LinkRef.name(m.name()), LinkChange.none().namespace(NamespaceRef.fd(ns.fd(), label)));
+            }
+            case NetStep.LinkUp u -> side(u.side()).add(step, Links.upRequest(LinkRef.name(u.name())));
+            case NetStep.SetMaster m -> {
+              Side s = side(m.side());
+              s.add(step, Links.changeRequest(LinkRef.name(m.name()), LinkChange.none().master(s.index(m.master())).up()));
+            }
+            case NetStep.RenameLink r -> {
+              Side s = side(r.side());
+              s.add(step, Links.changeRequest(LinkRef.index(s.index(r.from())), LinkChange.none().rename(r.to())));
+              s.forget(r.from());
+            }
+            case NetStep.AddAddress a -> {
+              Side s = side(a.side());
+              s.add(step, Addresses.addRequest(AddressSpec.of(s.index(a.device()), a.address().address(),
+                  a.address().prefixLength())));
+            }
+            case NetStep.AddRoute r -> {
+              Side s = side(r.side());
+              RouteSpec.Builder b = r.destination().prefixLength() == 0
+                  ? RouteSpec.defaultRoute(r.destination().isIpv4() ? Rtm.AF_INET : Rtm.AF_INET6)
+                  : RouteSpec.to(r.destination().address(), r.destination().prefixLength());
+              b.dev(s.index(r.device()));
+              if (r.gateway() != null) {
+                b.via(r.gateway());
+              }
+              s.add(step, Routes.addRequest(b.build()));
+            }
+          }
+        } catch (NetworkStepException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw new NetworkStepException(step, e);
+        }
+      }
+      flushAll();
+    }
+
+    private void flushAll() throws NetworkStepException {
+      hostSide.flush();
+      containerSide.flush();
+    }
+  }
+
+  /** Requests waiting to go out together in one namespace, and the link indexes known there. */
+  private static final class Side {
+    private final Rtnl rtnl;
+    private final List<NetStep> steps = new ArrayList<>();
+    private final List<Request> requests = new ArrayList<>();
+    private final Map<String, Integer> indexes = new HashMap<>();
+
+    Side(Rtnl rtnl) {
+      this.rtnl = rtnl;
+    }
+
+    void add(NetStep step, Request r) {
+      steps.add(step);
+      requests.add(r);
+    }
+
+    /** The index of link {@code name}: sends what is pending first (a rename may make the name). */
+    int index(String name) throws NetworkStepException {
+      Integer i = indexes.get(name);
+      if (i != null) {
+        return i;
+      }
+      flush();
+      int index = rtnl.links().get(LinkRef.name(name)).index();
+      indexes.put(name, index);
+      return index;
+    }
+
+    void forget(String name) {
+      indexes.remove(name);
+    }
+
+    void flush() throws NetworkStepException {
+      if (requests.isEmpty()) {
+        return;
+      }
+      BatchResult r = rtnl.channel().batch(requests);
+      List<NetStep> sent = List.copyOf(steps);
+      steps.clear();
+      requests.clear();
+      if (!r.ok()) {
+        BatchResult.Failure f = r.failures().getFirst();
+        throw new NetworkStepException(sent.get(f.index()), f.error());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    host.close();
+    hostNamespace.close();
+  }
+}

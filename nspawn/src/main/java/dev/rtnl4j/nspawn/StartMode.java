@@ -1,0 +1,19 @@
+package dev.rtnl4j.nspawn;
+
+/** How a container's network is made. */
+public enum StartMode {
+  /**
+   * The default: rtnl4j creates the namespace and configures every link, address and route over
+   * rtnetlink, then starts nspawn with {@code --network-namespace-path=}. The guest needs no
+   * network set-up of its own.
+   */
+  PREPARED,
+  /**
+   * containers.nix's own path: nspawn makes the links ({@code --network-veth},
+   * {@code --network-bridge=}, {@code --network-macvlan=}, {@code --network-interface=},
+   * {@code --network-veth-extra=}, {@code --port=}); after {@code X_NSPAWN_LEADER_PID} rtnl4j does
+   * what the seed's postStart and container-init scripts did with {@code ip}, on both sides.
+   * Needed for {@code forwardPorts}, which nspawn refuses with a prepared namespace.
+   */
+  COMPATIBLE
+}

@@ -1,0 +1,42 @@
+package dev.rtnl4j.nspawn;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * What a container start could leave behind, taken before and compared after: host links,
+ * namespaces under /run/netns, child processes, mounts, open fds and files in the state directory.
+ */
+record MachineSnapshot(List<String> links, List<String> netns, List<Long> processes, List<String> mounts,
+    int fds, List<String> stateFiles) {
+
+  static MachineSnapshot take(Path stateDir) throws Exception {
+    List<String> links = Files.readAllLines(Path.of("/proc/self/net/dev")).stream().skip(2)
+        .map(l -> l.substring(0, l.indexOf(':')).strip()).sorted().toList();
+    List<String> netns;
+    try (Stream<Path> s = Files.list(Path.of("/run/netns"))) {
+      netns = s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    List<Long> procs = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+        .map(ProcessHandle::pid).sorted().toList();
+    List<String> mounts = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+        .map(l -> l.split(" ")[4]).sorted().toList();
+    int fds;
+    try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+      fds = (int) s.count();
+    }
+    TreeSet<String> files = new TreeSet<>();
+    if (Files.exists(stateDir)) {
+      try (Stream<Path> s = Files.walk(stateDir)) {
+        s.filter(p -> !Files.isDirectory(p)).forEach(p -> files.add(stateDir.relativize(p).toString()));
+      } catch (IOException e) {
+        throw e;
+      }
+    }
+    return new MachineSnapshot(links, netns, procs, mounts, fds, List.copyOf(files));
+  }
+}
