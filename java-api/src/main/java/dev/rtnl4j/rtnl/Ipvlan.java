@@ -14,6 +14,9 @@ import java.util.Objects;
  * address. Create one with {@link #on(int, Mode)}. The kernel must have the ipvlan driver (this
  * machine's does not; Debian's has it as a module).
  *
+ * <p>Mode and isolation are the lower link's, not each ipvlan's: the kernel keeps them in the
+ * port all ipvlans of a lower link share, and creating one sets them for all of them.
+ *
  * @param parent    the lower link's index ({@code IFLA_LINK}); 0 on links read from the kernel,
  *                  where the lower link is {@link Link#linkIndex()}
  * @param mode      {@code IFLA_IPVLAN_MODE}: L2, L3 or L3S
@@ -114,9 +117,8 @@ public record Ipvlan(int parent, Mode mode, Isolation isolation) implements Link
   @Override
   public void encodeData(MessageWriter w) {
     w.u16(IFLA_IPVLAN_MODE, mode.value());
-    if (isolation != Isolation.BRIDGE) {
-      w.u16(IFLA_IPVLAN_FLAGS, isolation.value());
-    }
+    // always sent: the flags belong to the lower link's port, and an earlier ipvlan's stay otherwise
+    w.u16(IFLA_IPVLAN_FLAGS, isolation.value());
   }
 
   @Override

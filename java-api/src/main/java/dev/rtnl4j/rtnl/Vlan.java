@@ -23,6 +23,10 @@ import java.util.Objects;
  */
 public record Vlan(int parent, int id, Protocol protocol, Integer flags) implements LinkKind.Extension {
 
+  /** Every {@code VLAN_FLAG_*} the kernel knows: the mask of a flags request. */
+  static final int KNOWN_FLAGS = IflaInfoData.VLAN_FLAG_REORDER_HDR | IflaInfoData.VLAN_FLAG_GVRP
+      | IflaInfoData.VLAN_FLAG_LOOSE_BINDING | IflaInfoData.VLAN_FLAG_MVRP | IflaInfoData.VLAN_FLAG_BRIDGE_BINDING;
+
   /** VLAN tag protocols. */
   public enum Protocol {
     /** 802.1Q, ethertype 0x8100 (the default). */
@@ -60,6 +64,10 @@ public record Vlan(int parent, int id, Protocol protocol, Integer flags) impleme
       throw new IllegalArgumentException("VLAN id " + id + " is outside 0..4095");
     }
     Objects.requireNonNull(protocol, "VLAN protocol");
+    if (flags != null && (flags & ~KNOWN_FLAGS) != 0) {
+      throw new IllegalArgumentException("VLAN flags 0x" + Integer.toHexString(flags) + " have bits the kernel does not know (known: 0x"
+          + Integer.toHexString(KNOWN_FLAGS) + ")");
+    }
   }
 
   /** VLAN {@code id} (802.1Q) on lower link {@code parentIndex}. */
@@ -96,7 +104,7 @@ public record Vlan(int parent, int id, Protocol protocol, Integer flags) impleme
     w.be16(IFLA_VLAN_PROTOCOL, protocol.ethertype());
     if (flags != null) {
       int p = w.beginNested(IFLA_VLAN_FLAGS); // struct ifla_vlan_flags { flags; mask; }
-      w.int32(flags).int32(0xffffffff);
+      w.int32(flags).int32(KNOWN_FLAGS); // the kernel refuses (EINVAL) a mask with any other bit
       w.endNested(p);
     }
   }
