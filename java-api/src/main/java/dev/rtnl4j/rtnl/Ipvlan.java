@@ -7,6 +7,9 @@ import dev.rtnl4j.codec.AttributeCursor;
 import dev.rtnl4j.codec.IflaInfoData;
 import dev.rtnl4j.codec.Ifla;
 import dev.rtnl4j.codec.MessageWriter;
+import dev.rtnl4j.codec.RawAttribute;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -50,7 +53,7 @@ public record Ipvlan(int parent, Mode mode, Isolation isolation) implements Link
           return m;
         }
       }
-      throw new IllegalArgumentException("unknown ipvlan mode " + v);
+      return null;
     }
   }
 
@@ -127,16 +130,24 @@ public record Ipvlan(int parent, Mode mode, Isolation isolation) implements Link
         + (parent > 0 ? " on link " + parent : "");
   }
 
-  /** Reads the settings from the attributes of {@code IFLA_INFO_DATA}. */
-  static Ipvlan decode(AttributeCursor data) {
+  /**
+   * Reads the settings from the attributes of {@code IFLA_INFO_DATA}; a mode this library does not
+   * know gives an {@link UnknownKind} with the attributes as bytes.
+   */
+  static LinkKind decode(AttributeCursor data) {
     Mode mode = Mode.L3;
     int flags = 0;
+    List<RawAttribute> raw = new ArrayList<>();
     while (data.next()) {
+      raw.add(data.raw());
       switch (data.type()) {
         case IFLA_IPVLAN_MODE -> mode = Mode.of(data.u16("IFLA_IPVLAN_MODE"));
         case IFLA_IPVLAN_FLAGS -> flags = data.u16("IFLA_IPVLAN_FLAGS");
         default -> { }
       }
+    }
+    if (mode == null) {
+      return new UnknownKind("ipvlan", raw);
     }
     return new Ipvlan(0, mode, Isolation.of(flags));
   }

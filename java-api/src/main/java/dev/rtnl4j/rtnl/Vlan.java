@@ -8,6 +8,9 @@ import dev.rtnl4j.codec.AttributeCursor;
 import dev.rtnl4j.codec.IflaInfoData;
 import dev.rtnl4j.codec.Ifla;
 import dev.rtnl4j.codec.MessageWriter;
+import dev.rtnl4j.codec.RawAttribute;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -51,7 +54,7 @@ public record Vlan(int parent, int id, Protocol protocol, Integer flags) impleme
           return p;
         }
       }
-      throw new IllegalArgumentException("unknown VLAN protocol 0x" + Integer.toHexString(ethertype));
+      return null;
     }
   }
 
@@ -114,12 +117,17 @@ public record Vlan(int parent, int id, Protocol protocol, Integer flags) impleme
     return "id " + id + (protocol != Protocol.IEEE_802_1Q ? " protocol 802.1ad" : "") + (parent > 0 ? " on link " + parent : "");
   }
 
-  /** Reads the settings from the attributes of {@code IFLA_INFO_DATA}. */
-  static Vlan decode(AttributeCursor data) {
+  /**
+   * Reads the settings from the attributes of {@code IFLA_INFO_DATA}; a protocol or flags this
+   * library does not know give an {@link UnknownKind} with the attributes as bytes.
+   */
+  static LinkKind decode(AttributeCursor data) {
     int id = 0;
     Protocol protocol = Protocol.IEEE_802_1Q;
     Integer flags = null;
+    List<RawAttribute> raw = new ArrayList<>();
     while (data.next()) {
+      raw.add(data.raw());
       switch (data.type()) {
         case IFLA_VLAN_ID -> id = data.u16("IFLA_VLAN_ID");
         case IFLA_VLAN_PROTOCOL -> protocol = Protocol.of(data.be16("IFLA_VLAN_PROTOCOL"));
@@ -129,6 +137,9 @@ public record Vlan(int parent, int id, Protocol protocol, Integer flags) impleme
         }
         default -> { }
       }
+    }
+    if (protocol == null || (flags != null && (flags & ~KNOWN_FLAGS) != 0)) {
+      return new UnknownKind("vlan", raw);
     }
     return new Vlan(0, id, protocol, flags);
   }
