@@ -5,6 +5,7 @@ import static dev.rtnl4j.codec.IflaInfoData.IFLA_IPVLAN_MODE;
 
 import dev.rtnl4j.codec.AttributeCursor;
 import dev.rtnl4j.codec.IflaInfoData;
+import dev.rtnl4j.codec.MalformedMessageException;
 import dev.rtnl4j.codec.Ifla;
 import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.RawAttribute;
@@ -138,15 +139,20 @@ public record Ipvlan(int parent, Mode mode, Isolation isolation) implements Link
     Mode mode = Mode.L3;
     int flags = 0;
     List<RawAttribute> raw = new ArrayList<>();
+    boolean understood = true;
     while (data.next()) {
       raw.add(data.raw());
-      switch (data.type()) {
-        case IFLA_IPVLAN_MODE -> mode = Mode.of(data.u16("IFLA_IPVLAN_MODE"));
-        case IFLA_IPVLAN_FLAGS -> flags = data.u16("IFLA_IPVLAN_FLAGS");
-        default -> { }
+      try {
+        switch (data.type()) {
+          case IFLA_IPVLAN_MODE -> mode = Mode.of(data.u16("IFLA_IPVLAN_MODE"));
+          case IFLA_IPVLAN_FLAGS -> flags = data.u16("IFLA_IPVLAN_FLAGS");
+          default -> { }
+        }
+      } catch (MalformedMessageException e) {
+        understood = false; // kept as bytes
       }
     }
-    if (mode == null) {
+    if (!understood || mode == null) {
       return new UnknownKind("ipvlan", raw);
     }
     return new Ipvlan(0, mode, Isolation.of(flags));

@@ -8,6 +8,7 @@ import static dev.rtnl4j.codec.IflaInfoData.IFLA_MACVLAN_MODE;
 
 import dev.rtnl4j.codec.AttributeCursor;
 import dev.rtnl4j.codec.IflaInfoData;
+import dev.rtnl4j.codec.MalformedMessageException;
 import dev.rtnl4j.codec.Ifla;
 import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.RawAttribute;
@@ -145,27 +146,30 @@ public record Macvlan(int parent, Mode mode, List<MacAddress> sources, boolean n
     int flags = 0;
     List<MacAddress> sources = new ArrayList<>();
     List<RawAttribute> raw = new ArrayList<>();
-    boolean known = true;
+    boolean understood = true;
     while (data.next()) {
       raw.add(data.raw());
-      switch (data.type()) {
-        case IFLA_MACVLAN_MODE -> {
-          mode = Mode.of(data.u32("IFLA_MACVLAN_MODE"));
-          known = mode != null;
-        }
-        case IFLA_MACVLAN_FLAGS -> flags = data.u16("IFLA_MACVLAN_FLAGS");
-        case IFLA_MACVLAN_MACADDR_DATA -> {
-          AttributeCursor list = data.nested();
-          while (list.next()) {
-            if (list.type() == IFLA_MACVLAN_MACADDR) {
-              sources.add(MacAddress.of(list.bytes(6, "IFLA_MACVLAN_MACADDR")));
+      try {
+        switch (data.type()) {
+          case IFLA_MACVLAN_MODE -> {
+            mode = Mode.of(data.u32("IFLA_MACVLAN_MODE"));
+          }
+          case IFLA_MACVLAN_FLAGS -> flags = data.u16("IFLA_MACVLAN_FLAGS");
+          case IFLA_MACVLAN_MACADDR_DATA -> {
+            AttributeCursor list = data.nested();
+            while (list.next()) {
+              if (list.type() == IFLA_MACVLAN_MACADDR) {
+                sources.add(MacAddress.of(list.bytes(6, "IFLA_MACVLAN_MACADDR")));
+              }
             }
           }
+          default -> { }
         }
-        default -> { }
+      } catch (MalformedMessageException e) {
+        understood = false; // kept as bytes
       }
     }
-    if (!known) {
+    if (!understood || mode == null) {
       return new UnknownKind("macvlan", raw);
     }
     return new Macvlan(0, mode, mode == Mode.SOURCE ? sources : List.of(),

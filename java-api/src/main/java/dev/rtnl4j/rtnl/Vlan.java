@@ -6,6 +6,7 @@ import static dev.rtnl4j.codec.IflaInfoData.IFLA_VLAN_PROTOCOL;
 
 import dev.rtnl4j.codec.AttributeCursor;
 import dev.rtnl4j.codec.IflaInfoData;
+import dev.rtnl4j.codec.MalformedMessageException;
 import dev.rtnl4j.codec.Ifla;
 import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.RawAttribute;
@@ -126,19 +127,24 @@ public record Vlan(int parent, int id, Protocol protocol, Integer flags) impleme
     Protocol protocol = Protocol.IEEE_802_1Q;
     Integer flags = null;
     List<RawAttribute> raw = new ArrayList<>();
+    boolean understood = true;
     while (data.next()) {
       raw.add(data.raw());
-      switch (data.type()) {
-        case IFLA_VLAN_ID -> id = data.u16("IFLA_VLAN_ID");
-        case IFLA_VLAN_PROTOCOL -> protocol = Protocol.of(data.be16("IFLA_VLAN_PROTOCOL"));
-        case IFLA_VLAN_FLAGS -> {
-          byte[] b = data.bytes(8, "IFLA_VLAN_FLAGS");
-          flags = (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
+      try {
+        switch (data.type()) {
+          case IFLA_VLAN_ID -> id = data.u16("IFLA_VLAN_ID");
+          case IFLA_VLAN_PROTOCOL -> protocol = Protocol.of(data.be16("IFLA_VLAN_PROTOCOL"));
+          case IFLA_VLAN_FLAGS -> {
+            byte[] b = data.bytes(8, "IFLA_VLAN_FLAGS");
+            flags = (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
+          }
+          default -> { }
         }
-        default -> { }
+      } catch (MalformedMessageException e) {
+        understood = false; // kept as bytes
       }
     }
-    if (protocol == null || (flags != null && (flags & ~KNOWN_FLAGS) != 0)) {
+    if (!understood || protocol == null || (flags != null && (flags & ~KNOWN_FLAGS) != 0)) {
       return new UnknownKind("vlan", raw);
     }
     return new Vlan(0, id, protocol, flags);
