@@ -23,7 +23,7 @@ class NamespaceIdsTest {
   @BeforeEach
   void open() {
     Require.sandbox();
-    Require.tool("/usr/bin/ip", "iproute2");
+    Require.tool("/usr/sbin/ip", "iproute2");
     channel = NetlinkChannel.openRoute();
     ids = new NamespaceIds(channel);
   }
