@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Linux networking for the JVM: rtnetlink, network namespaces, kernel modules, containers.",
-    subcommands = {CommandLine.HelpCommand.class, ModprobeCommand.class, UpCommand.class, DownCommand.class,
+    subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, ModprobeCommand.class,
+        ModulesLoadCommand.class, KernelConfigCommand.class, UpCommand.class, DownCommand.class,
         StatusCommand.class})
 public final class Main implements Runnable {
 

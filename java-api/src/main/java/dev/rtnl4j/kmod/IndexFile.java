@@ -36,8 +36,8 @@ final class IndexFile implements KeyIndex {
   static final int NODE_CHILDS = 0x20000000;
   static final int NODE_MASK = 0x0FFFFFFF;
   private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-  /** Deeper than any real key: protects the recursive walks from a cycle in a corrupt file. */
-  private static final int MAX_DEPTH = 4096;
+  /** Deeper than any real key (aliases run to a few hundred bytes): protects the recursive walks from a cycle in a corrupt file. */
+  private static final int MAX_DEPTH = 1024;
 
   private final Path file;
   private final MemorySegment data;

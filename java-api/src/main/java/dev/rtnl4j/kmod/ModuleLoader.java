@@ -87,7 +87,7 @@ public final class ModuleLoader {
         case ProbeStep.Unresolved u -> new StepResult(-Errno.ENOENT, new LoadOutcome.NotAvailable(u.module().name(),
             "could not find module by name='" + u.module().name() + "' in " + modules.directory()));
         case ProbeStep.RunInstall ri -> once(shared, ri.module().name(), () -> runInstall(ri));
-        case ProbeStep.Insert in -> once(shared, in.module().name(), () -> insert(in.module(), in.file(), in.options()));
+        case ProbeStep.Insert in -> once(shared, in.module().name(), () -> insert(in.module().name(), in.module()::isBuiltin, in.file(), in.options()));
       };
       outcomes.add(r.outcome());
       err = r.err();
@@ -155,12 +155,22 @@ public final class ModuleLoader {
   }
 
   /**
+   * Loads the module in {@code file} alone, as {@code insmod} does: no dependencies, no
+   * configuration; compressed files as the kernel allows (see the class comment).
+   *
+   * @param params module parameters ({@code "a=1 b=2"}), or "" for none
+   */
+  public LoadOutcome loadFile(Path file, String params) {
+    String abs = file.toAbsolutePath().toString();
+    return insert(ModuleNames.fromPath(abs), () -> false, abs, params == null ? "" : params).outcome();
+  }
+
+  /**
    * Loads one module file with {@code params}.
    *
    * @return 0 (loaded, or {@code EEXIST}: already there) or -errno, with the outcome
    */
-  StepResult insert(KernelModule module, String file, String params) {
-    String name = module.name();
+  StepResult insert(String name, java.util.function.BooleanSupplier builtin, String file, String params) {
     Path path = Path.of(file);
     byte[] head = new byte[6];
     int n;
@@ -212,7 +222,7 @@ public final class ModuleLoader {
       return new StepResult(rc, new LoadOutcome.AlreadyLive(name));
     }
     if (rc == -Errno.ENOSYS) {
-      if (module.isBuiltin()) {
+      if (builtin.getAsBoolean()) {
         return new StepResult(0, new LoadOutcome.BuiltIn(name));
       }
       return new StepResult(rc, new LoadOutcome.NotAvailable(name, "this kernel has no module support"));

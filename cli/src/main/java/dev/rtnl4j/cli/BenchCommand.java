@@ -1,0 +1,58 @@
+package dev.rtnl4j.cli;
+
+import dev.rtnl4j.bench.workload.Implementation;
+import dev.rtnl4j.bench.workload.Workload;
+import dev.rtnl4j.bench.workload.WorkloadDriver;
+import dev.rtnl4j.bench.workload.WorkloadResult;
+import dev.rtnl4j.bench.workload.WorkloadSpec;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code rtnl4j bench w1|w2}: runs a reference workload (workloads.md) and prints its line,
+ * {@code w1 impl=<name> n=<N> total_ms=<float> per_container_us=<float>}, last on stdout.
+ */
+@Command(name = "bench", description = "Run workload W1 (routed veth per container) or W2 (bridged) and print its timing.")
+public final class BenchCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", description = "w1 or w2")
+  String workload;
+
+  @Option(names = "--containers", required = true, description = "number of containers N")
+  int containers;
+
+  @Option(names = "--netns-prefix", required = true, description = "namespaces are PREFIX0 .. PREFIX(N-1)")
+  String prefix;
+
+  @Option(names = "--impl", defaultValue = "rtnl4j", description = "rtnl4j, ip or ip-batch (default: ${DEFAULT-VALUE})")
+  String impl;
+
+  @Option(names = "--setup", description = "create the namespaces (and W2's bridge) first, untimed")
+  boolean setup;
+
+  @Option(names = "--cleanup", description = "delete links, bridge and namespaces afterwards, untimed")
+  boolean cleanup;
+
+  @Override
+  public Integer call() throws Exception {
+    Workload w = switch (workload.toLowerCase()) {
+      case "w1" -> Workload.W1;
+      case "w2" -> Workload.W2;
+      default -> throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "workload must be w1 or w2, not '" + workload + "'");
+    };
+    WorkloadSpec spec;
+    Implementation implementation;
+    try {
+      spec = new WorkloadSpec(w, containers, prefix);
+      implementation = Implementation.named(impl);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+    }
+    WorkloadResult r = WorkloadDriver.run(spec, implementation, setup, cleanup);
+    System.out.println(r.line());
+    return 0;
+  }
+}
