@@ -304,9 +304,7 @@ public final class ContainerRuntime implements AutoCloseable {
         }
       }
     }
-    for (String l : links) {
-      network.deleteLink(l);
-    }
+    network.deleteLinks(links);
     if (spec.ownNetwork() && spec.ownsNetns()) {
       network.deleteNetns(spec.netnsPath());
     }

@@ -141,6 +141,24 @@ final class RtnlNetworkBackend implements NetworkBackend {
     }
   }
 
+  /** One batch of RTM_DELLINK requests, sent together; ENODEV (already gone) is no error. */
+  @Override
+  public void deleteLinks(List<String> names) {
+    if (names.isEmpty()) {
+      return;
+    }
+    List<Request> requests = new ArrayList<>();
+    for (String n : names) {
+      requests.add(Links.deleteRequest(LinkRef.name(n)));
+    }
+    BatchResult r = host.channel().batch(requests);
+    for (BatchResult.Failure f : r.failures()) {
+      if (f.error().errno() != Errno.ENODEV) {
+        throw f.error();
+      }
+    }
+  }
+
   @Override
   public boolean moveToHost(Path from, String name) throws Exception {
     if (!Files.exists(from)) {
