@@ -16,6 +16,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -134,7 +135,7 @@ public final class NetlinkSocket implements AutoCloseable {
    * @throws NativeException when the namespace cannot be opened (ENOENT) or entered, or the
    *     socket cannot be opened
    */
-  public static NetlinkSocket openIn(java.nio.file.Path netnsPath, int protocol, int groupsMask) {
+  public static NetlinkSocket openIn(Path netnsPath, int protocol, int groupsMask) {
     int fd = NetnsRunner.openNamespace(netnsPath);
     try {
       return openIn(fd, protocol, groupsMask);

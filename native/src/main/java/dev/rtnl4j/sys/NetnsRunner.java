@@ -2,6 +2,10 @@ package dev.rtnl4j.sys;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -15,15 +19,156 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link IllegalStateException}, since {@code setns} would move the carrier thread it happens to be
  * mounted on, and other virtual threads with it.
  *
+ * <p>{@link #dedicated(String)} gives a reusable runner with one long-lived platform thread, for
+ * callers that enter namespaces often.
+ *
  * <p>Failures: {@link NativeException} when the namespace cannot be opened or entered (EBADF,
  * EINVAL for an fd that is not a network namespace, EPERM); the task's own exception as is; an
  * {@link IllegalStateException} if the way back failed (the dedicated thread then ends, and the
  * calling thread is never left inside).
  */
-public final class NetnsRunner {
-  private NetnsRunner() {}
-
+public final class NetnsRunner implements AutoCloseable {
   private static final String SELF_NET = "/proc/thread-self/ns/net";
+
+  /** A task handed to the worker thread, with the namespace to run it in and its outcome. */
+  private static final class Job<T> {
+    final int netnsFd;
+    final Callable<T> task;
+    final CompletableFuture<T> done = new CompletableFuture<>();
+
+    Job(int netnsFd, Callable<T> task) {
+      this.netnsFd = netnsFd;
+      this.task = task;
+    }
+  }
+
+  /** The way back to the thread's own namespace failed: the thread must not run anything else. */
+  private static final class StrandedException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    StrandedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  private static final Job<?> STOP = new Job<>(-1, () -> null);
+
+  private final String name;
+  private final SynchronousQueue<Job<?>> queue = new SynchronousQueue<>();
+  private final Object lock = new Object();
+  private Thread worker;
+  private volatile boolean closed;
+
+  private NetnsRunner(String name) {
+    this.name = name;
+  }
+
+  /**
+   * A reusable runner: one long-lived platform thread (started on first use, daemon) that runs
+   * tasks in namespaces one at a time, for callers that open many sockets (one thread start less
+   * per call than {@link #call(int, Callable)}). Calls from several threads are serialised. If the
+   * thread ever fails to return to its namespace it ends, and the next call starts a fresh one.
+   */
+  public static NetnsRunner dedicated(String threadName) {
+    return new NetnsRunner(threadName);
+  }
+
+  /**
+   * Runs {@code task} on this runner's thread inside the namespace {@code netnsFd}.
+   *
+   * @throws NativeException when the namespace cannot be entered; the task's exception as is
+   * @throws IllegalStateException after close, or if the way back failed
+   * @throws InterruptedException if interrupted while waiting to hand the task over (once handed
+   *     over, the call waits for it to finish, since a task is never abandoned inside a namespace)
+   */
+  public <T> T run(int netnsFd, Callable<T> task) throws Exception {
+    Job<T> job = new Job<>(netnsFd, task);
+    do {
+      synchronized (lock) {
+        if (closed) {
+          throw new IllegalStateException("NetnsRunner " + name + " is closed");
+        }
+        if (worker == null || !worker.isAlive()) {
+          worker = Thread.ofPlatform().name(name).daemon().start(this::loop);
+        }
+      }
+    } while (!queue.offer(job, 100, TimeUnit.MILLISECONDS));
+    boolean interrupted = false;
+    try {
+      for (;;) {
+        try {
+          return job.done.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable c = e.getCause();
+          if (c instanceof Exception x) {
+            throw x;
+          }
+          throw (Error) c;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Runs {@code task} on this runner's thread inside the namespace at {@code netnsPath}. */
+  public <T> T run(Path netnsPath, Callable<T> task) throws Exception {
+    int fd = openNamespace(netnsPath);
+    try {
+      return run(fd, task);
+    } finally {
+      Syscalls.close(fd);
+    }
+  }
+
+  private void loop() {
+    for (;;) {
+      Job<?> job;
+      try {
+        job = queue.poll(1, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (job == STOP || (job == null && closed)) {
+        return;
+      }
+      if (job == null) {
+        continue;
+      }
+      if (!runJob(job)) {
+        return; // stranded in a foreign namespace: this thread ends, the next call starts another
+      }
+    }
+  }
+
+  private static <T> boolean runJob(Job<T> job) {
+    try {
+      job.done.complete(callOnThisThread(job.netnsFd, job.task));
+      return true;
+    } catch (StrandedException e) {
+      job.done.completeExceptionally(e);
+      return false;
+    } catch (Throwable e) {
+      job.done.completeExceptionally(e);
+      return true;
+    }
+  }
+
+  /**
+   * Refuses further tasks and lets the thread end (after the task in progress, if any; within a
+   * second when busy). Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      closed = true;
+    }
+    queue.offer(STOP); // succeeds only when the thread is idle, waiting for work
+  }
 
   /** Runs {@code task} in the network namespace open as {@code netnsFd}, on a dedicated platform thread. */
   public static <T> T call(int netnsFd, Callable<T> task) throws Exception {
@@ -92,7 +237,7 @@ public final class NetnsRunner {
       } finally {
         int back = Syscalls.setns(home, Syscalls.CLONE_NEWNET);
         if (back < 0) {
-          throw new IllegalStateException("thread " + Thread.currentThread().getName()
+          throw new StrandedException("thread " + Thread.currentThread().getName()
               + " could not return to its network namespace",
               new NativeException("setns back to the original network namespace", back));
         }

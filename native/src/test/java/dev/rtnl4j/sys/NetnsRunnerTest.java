@@ -149,6 +149,41 @@ class NetnsRunnerTest {
   }
 
   @Test
+  void dedicatedRunnerReusesOneThreadAndReturnsItEachTime() throws Exception {
+    String mine = currentNetns();
+    NetnsRunner runner = NetnsRunner.dedicated("rtnl4j-netns-test");
+    try {
+      String[] first = runner.run(netns, () -> new String[] {Thread.currentThread().getName() + "#" + Thread.currentThread().threadId(), currentNetns()});
+      int fd = NetnsRunner.openNamespace(Path.of("/proc/self/ns/net"));
+      String home;
+      try {
+        home = runner.run(fd, NetnsRunnerTest::currentNetns);
+      } finally {
+        Syscalls.close(fd);
+      }
+      String[] again = runner.run(netns, () -> new String[] {Thread.currentThread().getName() + "#" + Thread.currentThread().threadId(), currentNetns()});
+      assertEquals(first[0], again[0], "same worker thread");
+      assertTrue(first[0].startsWith("rtnl4j-netns-test#"), first[0]);
+      assertEquals(first[1], again[1]);
+      assertNotEquals(mine, first[1]);
+      assertEquals(mine, home, "between tasks the worker is back home");
+      IOException e = assertThrows(IOException.class, () -> runner.run(netns, () -> {
+        throw new IOException("task failed");
+      }));
+      assertEquals("task failed", e.getMessage());
+      NativeException bad = assertThrows(NativeException.class, () -> runner.run(Path.of("/dev/null"), () -> 1));
+      assertEquals("EINVAL", bad.errnoName());
+      assertEquals(again[1], runner.run(netns, NetnsRunnerTest::currentNetns), "still usable after failures");
+      runner.close();
+      IllegalStateException closed = assertThrows(IllegalStateException.class, () -> runner.run(netns, () -> 1));
+      assertTrue(closed.getMessage().contains("closed"));
+    } finally {
+      runner.close();
+    }
+    assertEquals(mine, currentNetns());
+  }
+
+  @Test
   void taskExceptionPropagatesAndTheNamespaceIsLeftAnyway() throws Exception {
     String mine = currentNetns();
     IOException e = assertThrows(IOException.class, () -> NetnsRunner.call(netns, () -> {

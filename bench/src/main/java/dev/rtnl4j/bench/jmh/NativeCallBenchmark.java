@@ -2,12 +2,16 @@ package dev.rtnl4j.bench.jmh;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.rtnl4j.sys.NetlinkSocket;
 import dev.rtnl4j.sys.Syscalls;
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,11 +40,21 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 @State(Scope.Thread)
+@SuppressWarnings("restricted") // the labs handles: a bench-only binding to measure the bare downcall
 public class NativeCallBenchmark {
   private static final short RTM_GETLINK = 18;
   private static final short NLM_F_REQUEST = 1;
 
+  private static final Linker LINKER = Linker.nativeLinker();
+  private static final MemorySegment LABS = LINKER.defaultLookup().find("labs").orElseThrow();
+  /** {@code labs(long)}: a libc function that makes no system call, to isolate the downcall's own cost. */
+  private static final MethodHandle LABS_PLAIN = LINKER.downcallHandle(LABS, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
+  private static final MethodHandle LABS_ERRNO = LINKER.downcallHandle(LABS, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG),
+      Linker.Option.captureCallState("errno"));
+
   private NetlinkSocket socket;
+  private MemorySegment errnoState;
+  private long value = -42;
   private Arena arena;
   private MemorySegment request;
 
@@ -48,6 +62,7 @@ public class NativeCallBenchmark {
   public void open() {
     socket = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE);
     arena = Arena.ofShared();
+    errnoState = arena.allocate(Linker.Option.captureStateLayout());
     request = arena.allocate(32, 8);
     request.set(JAVA_INT, 0, 32);
     request.set(JAVA_SHORT, 4, RTM_GETLINK);
@@ -62,7 +77,19 @@ public class NativeCallBenchmark {
     arena.close();
   }
 
-  /** libc getpid(): a downcall without errno capture (the floor). */
+  /** labs(): the downcall alone, no system call, no errno capture. */
+  @Benchmark
+  public long labsPlain() throws Throwable {
+    return (long) LABS_PLAIN.invokeExact(value);
+  }
+
+  /** labs() with errno captured into a preallocated buffer: the cost of the capture itself. */
+  @Benchmark
+  public long labsWithErrnoCapture() throws Throwable {
+    return (long) LABS_ERRNO.invokeExact(errnoState, value);
+  }
+
+  /** libc getpid(): a system call, without errno capture. */
   @Benchmark
   public int getpidPlain() {
     return Syscalls.getpid();

@@ -1,0 +1,22 @@
+/**
+ * The native layer: Linux system calls through the Foreign Function and Memory API (Java 22), no
+ * JNI, no third-party code.
+ *
+ * <ul>
+ *   <li>{@code LibC} (package-private) holds one downcall handle per C function; calls that can
+ *       fail capture errno ({@code Linker.Option.captureCallState("errno")}) into a buffer owned by
+ *       the caller (a socket, or the thread) and return {@code >= 0} or {@code -errno}.
+ *   <li>{@link dev.rtnl4j.sys.Syscalls}: the public thin accessors and their constants;
+ *       {@link dev.rtnl4j.sys.Errno} names errno numbers; {@link dev.rtnl4j.sys.NativeException}
+ *       is the typed error (errno name, operation, detail).
+ *   <li>{@link dev.rtnl4j.sys.NetlinkSocket}: a netlink socket with preallocated message headers and
+ *       a self-sizing receive buffer; {@link dev.rtnl4j.sys.NetnsRunner} opens sockets in other
+ *       network namespaces on a dedicated platform thread.
+ *   <li>{@link dev.rtnl4j.sys.Spawn} (posix_spawn, wait, pidfd, signals) and
+ *       {@link dev.rtnl4j.sys.UnixDatagramSocket} (sd_notify with credentials) serve the container
+ *       layer.
+ * </ul>
+ *
+ * <p>Everything here is Linux x86_64 and glibc; the struct layouts are pinned by tests.
+ */
+package dev.rtnl4j.sys;
