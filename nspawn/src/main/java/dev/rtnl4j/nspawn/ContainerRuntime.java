@@ -204,6 +204,7 @@ public final class ContainerRuntime implements AutoCloseable {
     undo.push(() -> reserved.remove(name));
     NetworkPlan plan = plan(spec);
     Phase phase = Phase.CHECK;
+    List<String> moduleProblems = List.of();
     try {
       ContainerState old = readState(name);
       if (old != null && Processes.isNspawnOf(old.nspawnPid(), name)) {
@@ -214,7 +215,7 @@ public final class ContainerRuntime implements AutoCloseable {
       phase = Phase.CLEANUP;
       removeStale(spec, plan, old);
       phase = Phase.MODULES;
-      modules.preload(linkKinds(spec));
+      moduleProblems = modules.preload(linkKinds(spec));
       phase = Phase.NETWORK;
       if (mode == StartMode.PREPARED && spec.ownNetwork()) {
         Path netns = spec.netnsPath();
@@ -238,7 +239,11 @@ public final class ContainerRuntime implements AutoCloseable {
       throw e;
     } catch (Exception e) {
       undo.run();
-      throw new StartException(name, phase, reason(e), null, e);
+      String why = reason(e);
+      if (phase == Phase.NETWORK && !moduleProblems.isEmpty()) {
+        why += " (kernel modules: " + String.join("; ", moduleProblems) + ")";
+      }
+      throw new StartException(name, phase, why, null, e);
     }
   }
 
@@ -299,9 +304,7 @@ public final class ContainerRuntime implements AutoCloseable {
         }
       }
     }
-    for (String l : links) {
-      network.deleteLink(l);
-    }
+    network.deleteLinks(links);
     if (spec.ownNetwork() && spec.ownsNetns()) {
       network.deleteNetns(spec.netnsPath());
     }
@@ -657,7 +660,7 @@ public final class ContainerRuntime implements AutoCloseable {
     private Path nspawn = NspawnCommand.NSPAWN;
     private StartMode mode = StartMode.PREPARED;
     private NetworkBackend network;
-    private ModulePreloader modules = ModulePreloader.NONE;
+    private ModulePreloader modules;
 
     private Builder() {}
 
@@ -679,7 +682,10 @@ public final class ContainerRuntime implements AutoCloseable {
       return this;
     }
 
-    /** Loads kernel modules for link kinds before a start (default: none needed). */
+    /**
+     * Loads kernel modules for link kinds before a start (default: {@link KmodModulePreloader#system()},
+     * nothing on a kernel without module support).
+     */
     public Builder modules(ModulePreloader modules) {
       this.modules = modules;
       return this;
@@ -694,6 +700,9 @@ public final class ContainerRuntime implements AutoCloseable {
     public ContainerRuntime build() {
       if (network == null) {
         network = RtnlNetworkBackend.open();
+      }
+      if (modules == null) {
+        modules = KmodModulePreloader.system();
       }
       return new ContainerRuntime(this);
     }
