@@ -36,6 +36,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Runs in the kernel VM on a clean kernel (Debian's 6.1, modules in the image, autoloading off):
  * rtnl4j's own loader ({@code finit_module}, no modprobe) loads the link kinds a container plan
  * needs, with their dependencies, and the kernel then has them.
+ *
+ * <p>Run it alone with {@code it-tests/kernel-vm/run -Drtnl4j.vm.include=ModuleLoader}.
  */
 @Tag(KernelVm.TAG)
 @TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
