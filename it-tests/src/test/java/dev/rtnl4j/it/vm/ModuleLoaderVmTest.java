@@ -61,9 +61,8 @@ class ModuleLoaderVmTest {
   @Test
   @org.junit.jupiter.api.Order(1)
   void linkKindModulesLoadWithTheirDependenciesAndASecondLoadIsANoOp() throws IOException {
-    for (String m : EXPECTED_LIVE) {
-      assertEquals("absent", initstate(m), m + " before rtnl4j loads it (the kernel loads nothing by itself)");
-    }
+    // The guest kernel loads nothing by itself; another guest class might have loaded some already.
+    boolean bridgeWasAbsent = initstate("bridge").equals("absent");
     try (KernelModules km = KernelModules.open(ModuleSettings.system())) {
       ModuleLoader loader = new ModuleLoader(km);
       LoadReport first = loader.load(REQUESTED, ProbeOptions.modprobe(), LoadPolicy.STRICT);
@@ -74,7 +73,9 @@ class ModuleLoaderVmTest {
       List<LoadOutcome> bridge = first.outcomes().get("bridge");
       assertEquals(List.of("llc", "stp", "bridge"), bridge.stream().map(LoadOutcome::module).toList(),
           "bridge's plan is llc, stp, bridge (kmod's order)");
-      assertInstanceOf(LoadOutcome.Loaded.class, bridge.getLast(), bridge.toString());
+      if (bridgeWasAbsent) {
+        assertInstanceOf(LoadOutcome.Loaded.class, bridge.getLast(), bridge.toString());
+      }
 
       TreeSet<String> before = procModules();
       LoadReport second = loader.load(REQUESTED, ProbeOptions.modprobe(), LoadPolicy.STRICT);
