@@ -16,8 +16,9 @@ import java.util.Set;
  *
  * <p>Paths are absolute guest paths ("/bin/busybox"); missing parent directories are added
  * automatically (mode 0755), since the kernel's unpacker does not create them. Every entry gets
- * uid/gid 0 and mtime 0, so the same inputs give the same bytes. Archives written one after
- * another into one file form a valid initramfs: the kernel unpacks each in turn, a later entry
+ * uid/gid 0; a file copied from a source file keeps its modification time (in seconds; the
+ * kernel restores it, and class data sharing checks it), every other entry gets mtime 0.
+ * Archives written one after another into one file form a valid initramfs: the kernel unpacks each in turn, a later entry
  * replacing an earlier file of the same name.
  *
  * <p>Not thread-safe. Methods throw {@link IOException} when the output or a source file fails,
@@ -55,12 +56,13 @@ final class CpioWriter implements AutoCloseable {
     header(name, S_IFDIR | (mode & 07777), 2, 0, 0, 0);
   }
 
-  /** A regular file with the contents of {@code source} (symbolic links followed). */
+  /** A regular file with the contents and modification time of {@code source} (symlinks followed). */
   void file(String path, int mode, Path source) throws IOException {
     String name = check(path);
     parents(name);
     long length = Files.size(source);
-    header(name, S_IFREG | (mode & 07777), 1, length, 0, 0);
+    long mtime = Files.getLastModifiedTime(source).to(java.util.concurrent.TimeUnit.SECONDS);
+    header(name, S_IFREG | (mode & 07777), 1, length, 0, 0, mtime, nextInode++);
     try (InputStream in = Files.newInputStream(source)) {
       long copied = in.transferTo(counting());
       if (copied != length) {
@@ -102,7 +104,7 @@ final class CpioWriter implements AutoCloseable {
       return;
     }
     finished = true;
-    header("TRAILER!!!", 0, 1, 0, 0, 0, 0);
+    header("TRAILER!!!", 0, 1, 0, 0, 0, 0, 0);
     while (written % 512 != 0) {
       write(new byte[] {0});
     }
@@ -143,17 +145,17 @@ final class CpioWriter implements AutoCloseable {
   }
 
   private void header(String name, int mode, int nlink, long size, int rdevMajor, int rdevMinor) throws IOException {
-    header(name, mode, nlink, size, rdevMajor, rdevMinor, nextInode++);
+    header(name, mode, nlink, size, rdevMajor, rdevMinor, 0, nextInode++);
   }
 
-  private void header(String name, int mode, int nlink, long size, int rdevMajor, int rdevMinor, int inode)
-      throws IOException {
+  private void header(String name, int mode, int nlink, long size, int rdevMajor, int rdevMinor, long mtime,
+      int inode) throws IOException {
     if (size > 0xFFFF_FFFFL) {
       throw new IOException("cpio newc cannot hold a file over 4 GiB: " + name);
     }
     byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
     StringBuilder h = new StringBuilder(110).append("070701");
-    long[] fields = {inode, mode, 0, 0, nlink, 0, size, 0, 0, rdevMajor, rdevMinor, nameBytes.length + 1L, 0};
+    long[] fields = {inode, mode, 0, 0, nlink, mtime, size, 0, 0, rdevMajor, rdevMinor, nameBytes.length + 1L, 0};
     for (long field : fields) {
       h.append(String.format("%08X", field));
     }

@@ -3,13 +3,13 @@ package dev.rtnl4j.it.vm;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,8 +27,9 @@ import java.util.stream.Stream;
  *       inputs: the jlinked runtime at /opt/java with the glibc it needs, the static busybox at
  *       /bin/busybox, and the kernel's modules (the {@link KernelVm#IMAGE_MODULES} and their
  *       dependencies per modules.dep, with every modules.* index file).</li>
- *   <li>The <em>run</em> archive, written for every boot: the test classpath under /rtnl4j/cp,
- *       one JVM argument file per phase and /init.</li>
+ *   <li>The <em>run</em> archive, written for every boot: the test classpath under /rtnl4j/cp
+ *       (see {@link GuestClasspath}), a class data sharing archive for it (see
+ *       {@link ClassDataSharing}), one JVM argument file per phase and /init.</li>
  * </ol>
  *
  * <p>Uncompressed, because under software emulation the kernel inflates a gzip'd initramfs
@@ -36,14 +37,27 @@ import java.util.stream.Stream;
  */
 final class GuestImage {
   /** Bump when the base archive's layout changes, so cached ones are rebuilt. */
-  private static final String BASE_FORMAT = "rtnl4j-vm-base-1";
+  private static final String BASE_FORMAT = "rtnl4j-vm-base-2";
   private static final String JAVA_HOME = "/opt/java";
   private static final String CP_DIR = "/rtnl4j/cp";
+  private static final String CDS_ARCHIVE = "/rtnl4j/app.jsa";
+  /** How long a cached base archive (or runtime) stays unused before a build removes it. */
+  private static final Duration STALE = Duration.ofDays(3);
 
   private GuestImage() {}
 
-  /** A built base archive and what it cost. */
-  record Base(Path file, boolean cached, long buildMillis) {}
+  /** The guest JVM's options, in the guest and in the class data sharing training run alike. */
+  static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+      "-Xmx384m", "--enable-native-access=ALL-UNNAMED",
+      // Map the CDS archives where they were dumped: relocating them (JDK 25's default, for
+      // address space randomisation) took about 2.5 s of each guest JVM's start under emulation.
+      "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
+
+  /**
+   * A built base archive, the jlinked runtime it holds (kept for the class data sharing training
+   * run) and what getting them cost.
+   */
+  record Base(Path file, Path runtime, boolean cached, long buildMillis) {}
 
   /**
    * The base archive for {@code kernel} with {@code modules} (and their dependencies): the cached
@@ -80,13 +94,25 @@ final class GuestImage {
 
     Files.createDirectories(cacheDir);
     Path file = cacheDir.resolve("base-" + hash + ".cpio");
-    if (Files.isRegularFile(file)) {
-      return new Base(file, true, (System.nanoTime() - start) / 1_000_000);
+    Path runtimeDir = cacheDir.resolve("runtime-" + hash);
+    if (Files.isRegularFile(file) && Files.isExecutable(runtimeDir.resolve("bin/java"))) {
+      // Marks them in use: the clean-up below spares what was used lately.
+      FileTime now = FileTime.fromMillis(System.currentTimeMillis());
+      Files.setLastModifiedTime(file, now);
+      Files.setLastModifiedTime(runtimeDir, now);
+      return new Base(file, runtimeDir, true, (System.nanoTime() - start) / 1_000_000);
     }
     Path work = Files.createTempDirectory(cacheDir, "build-");
     try {
-      Path runtime = work.resolve("java");
-      GuestRuntime.link(runtime);
+      // The runtime goes into place first and the archive is built from it, so the base archive
+      // always holds the very runtime (and CDS archive) that ClassDataSharing trains with, also
+      // when a concurrent build put its runtime in place first.
+      if (!Files.isExecutable(runtimeDir.resolve("bin/java"))) {
+        Path linked = work.resolve("java");
+        GuestRuntime.link(linked);
+        moveIntoPlace(linked, runtimeDir);
+      }
+      Path runtime = runtimeDir;
       Path tmp = work.resolve("base.cpio");
       try (CpioWriter cpio = new CpioWriter(Files.newOutputStream(tmp))) {
         for (String dir : List.of("/bin", "/sbin", "/usr/bin", "/usr/sbin", "/dev", "/proc", "/sys", "/tmp", "/run",
@@ -110,63 +136,78 @@ final class GuestImage {
         cpio.file("/etc/passwd", 0644, "root:x:0:0:root:/root:/bin/sh\n".getBytes(StandardCharsets.UTF_8));
         cpio.file("/etc/group", 0644, "root:x:0:\n".getBytes(StandardCharsets.UTF_8));
       }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-        // Another build finished first: its archive is as good as ours.
-        if (!Files.isRegularFile(file)) {
-          throw e;
-        }
-      }
+      moveIntoPlace(tmp, file);
     } finally {
       deleteTree(work);
     }
+    // Other base archives may belong to other checkouts (another branch's harness, another JDK)
+    // sharing the cache: remove only those unused for STALE.
+    FileTime staleBefore = FileTime.fromMillis(System.currentTimeMillis() - STALE.toMillis());
     try (Stream<Path> old = Files.list(cacheDir)) {
-      for (Path p : old.filter(p -> p.getFileName().toString().matches("base-[0-9a-f]+\\.cpio") && !p.equals(file)).toList()) {
-        Files.deleteIfExists(p);
+      for (Path p : old.filter(p -> p.getFileName().toString().matches("(base|runtime|build)-[0-9a-f]+(\\.cpio)?")
+          && !p.equals(file) && !p.equals(runtimeDir)).toList()) {
+        try {
+          if (Files.getLastModifiedTime(p).compareTo(staleBefore) < 0) {
+            deleteTree(p);
+          }
+        } catch (IOException e) {
+          // gone already, or in use by a concurrent clean-up: either way not ours to fail on
+        }
       }
     }
-    return new Base(file, false, (System.nanoTime() - start) / 1_000_000);
+    return new Base(file, runtimeDir, false, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private static void moveIntoPlace(Path source, Path target) throws IOException {
+    try {
+      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      // A directory that exists already ("Directory not empty"): a concurrent build won.
+      if (!Files.exists(target)) {
+        throw e;
+      }
+    }
   }
 
   /**
-   * Writes {@code initrd}: the base archive followed by the run archive holding
-   * {@code classpath} (directories and jars), an argument file per phase and the /init script.
+   * Writes {@code initrd}: the base archive followed by the run archive holding the laid-out
+   * classpath (see {@link GuestClasspath}) under /rtnl4j/cp, the class data sharing archive
+   * when there is one, an argument file per phase and the /init script.
    *
-   * @throws IOException when a classpath entry cannot be archived or the file written
+   * @param cdsArchive the class data sharing archive for the guest JVM, or null for none
+   * @throws IOException when a file cannot be archived or the initramfs written
    */
-  static void initrd(Path initrd, Path base, List<Path> classpath, List<GuestPhase> phases, Map<String, String> env)
-      throws IOException {
+  static void initrd(Path initrd, Path base, List<Path> classpath, Path cdsArchive, List<GuestPhase> phases,
+      Map<String, String> env) throws IOException {
     Files.copy(base, initrd, StandardCopyOption.REPLACE_EXISTING);
     try (OutputStream out = Files.newOutputStream(initrd, StandardOpenOption.APPEND);
         CpioWriter cpio = new CpioWriter(out)) {
       List<String> guestClasspath = new ArrayList<>();
-      int i = 0;
       for (Path entry : classpath) {
-        String name = CP_DIR + "/" + (i++) + "-" + entry.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
-        if (Files.isDirectory(entry)) {
-          tree(cpio, entry, name);
-        } else if (Files.isRegularFile(entry)) {
-          cpio.file(name, 0644, entry);
-        } else {
-          continue; // a classpath entry that does not exist adds nothing, in the guest as on the host
-        }
+        String name = CP_DIR + "/" + entry.getFileName();
+        cpio.file(name, 0644, entry);
         guestClasspath.add(name);
+      }
+      if (cdsArchive != null) {
+        cpio.file(CDS_ARCHIVE, 0644, cdsArchive);
       }
       for (int p = 0; p < phases.size(); p++) {
         cpio.file("/rtnl4j/phase-" + (p + 1) + ".args", 0644,
-            argumentFile(p + 1, guestClasspath, phases.get(p)).getBytes(StandardCharsets.UTF_8));
+            argumentFile(p + 1, guestClasspath, cdsArchive != null, phases.get(p)).getBytes(StandardCharsets.UTF_8));
       }
       cpio.file("/init", 0755, initScript(phases, env).getBytes(StandardCharsets.UTF_8));
     }
   }
 
   /** The guest JVM's arguments for phase {@code n}, one a line (a java @argument file). */
-  static String argumentFile(int n, List<String> guestClasspath, GuestPhase phase) {
-    List<String> args = new ArrayList<>(List.of(
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xmx384m",
-        "--enable-native-access=ALL-UNNAMED",
-        "-Drtnl4j.vm.results=/dev/ttyS1", "-Drtnl4j.vm.phase=" + n,
+  static String argumentFile(int n, List<String> guestClasspath, boolean cds, GuestPhase phase) {
+    List<String> args = new ArrayList<>(JVM_OPTIONS);
+    if (cds) {
+      // The JVM says (as an error, though it goes on) that the jlinked runtime's own archive was
+      // dumped without --enable-native-access: quiet, since nothing is wrong with the tests.
+      args.addAll(List.of("-XX:SharedArchiveFile=" + CDS_ARCHIVE, "-Xlog:cds*=off,aot*=off"));
+    }
+    args.addAll(List.of("-Drtnl4j.vm.results=/dev/ttyS1", "-Drtnl4j.vm.phase=" + n,
         "-cp", String.join(":", guestClasspath),
         GuestMain.class.getName()));
     args.addAll(phase.testClasses());

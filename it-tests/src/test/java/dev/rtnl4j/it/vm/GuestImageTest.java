@@ -41,12 +41,14 @@ class GuestImageTest {
 
   @Test
   void argumentFileRunsGuestMainOnTheGuestClasspath() {
-    String args = GuestImage.argumentFile(2, List.of("/rtnl4j/cp/0-test-classes", "/rtnl4j/cp/1-x.jar"),
+    String args = GuestImage.argumentFile(2, List.of("/rtnl4j/cp/0-test-classes.jar", "/rtnl4j/cp/1-x.jar"), true,
         GuestPhase.cleanKernel(List.of("a.B", "c.D")));
     List<String> lines = args.lines().toList();
-    assertEquals(List.of("/rtnl4j/cp/0-test-classes:/rtnl4j/cp/1-x.jar", GuestMain.class.getName(), "a.B", "c.D"),
+    assertEquals(List.of("/rtnl4j/cp/0-test-classes.jar:/rtnl4j/cp/1-x.jar", GuestMain.class.getName(), "a.B", "c.D"),
         lines.subList(lines.indexOf("-cp") + 1, lines.size()));
     assertTrue(lines.contains("-Drtnl4j.vm.phase=2"));
+    assertTrue(lines.contains("-XX:SharedArchiveFile=/rtnl4j/app.jsa"), args);
+    assertTrue(lines.containsAll(GuestImage.JVM_OPTIONS), args);
   }
 
   @Test

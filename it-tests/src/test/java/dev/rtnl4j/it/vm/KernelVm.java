@@ -24,41 +24,63 @@ import java.util.stream.Stream;
  *
  * <h2>Writing a guest test</h2>
  * A guest test is an ordinary JUnit 5 class in the it-tests test sources, tagged
- * {@code @Tag("vm")} and named {@code *VmTest}. The tag keeps Surefire from running it on the
- * host (it-tests' pom excludes the group); {@link KernelVmTest} finds every such class and runs
- * it in one boot, its results counting in the build's report like any other test. In the guest
- * the test runs as root in the VM's initial network namespace, on a clean kernel (no module
- * loaded), with the environment {@code RTNL4J_VM=1}, {@code RTNL4J_SANDBOX=1} (the VM is the
- * sandbox) and the host's {@code RTNL4J_NO_SKIP}. Tag it also {@code @Tag("vm-preload")} when it
- * needs the link kinds of {@link #PRELOAD_MODULES} before rtnl4j can load modules itself: those
- * classes run in a second phase, after busybox modprobe has loaded them.
+ * {@code @Tag("vm")} ({@link #TAG}) and named {@code *VmTest}. The tag keeps Surefire from running
+ * it on the host (it-tests' pom excludes the group); {@link KernelVmTest} finds every such class
+ * with the JUnit Platform's discovery and runs them all in one boot, each guest result a dynamic
+ * test of its own in the build's report ({@code KernelVmTest ... dev.rtnl4j.it.vm.GuestSmokeVmTest#method}).
+ * {@link GuestSmokeVmTest}, {@link GuestNetlinkVmTest} and {@link GuestLinkKindsVmTest} are examples.
  *
- * <p>Every class on the it-tests test classpath is in the guest: all main classes of every module
- * (it-tests depends on cli, which depends on everything), the native test kit, JUnit. Test classes
- * of other modules are not: to run, say, java-api's {@code *VmTest} classes in the guest, give
- * java-api a test-jar (maven-jar-plugin {@code test-jar} goal) and it-tests a test-scoped
- * dependency on it, or keep VM test classes in it-tests.
+ * <p>In the guest a test runs:
+ * <ul>
+ *   <li>as root, in the VM's initial network namespace (only {@code lo}, down), with /run/netns
+ *       an empty tmpfs, and /proc, /sys, /dev (devtmpfs), /tmp mounted;</li>
+ *   <li>with the environment {@code RTNL4J_VM=1}, {@code RTNL4J_SANDBOX=1} (the VM is the
+ *       sandbox, so {@code Require.sandbox()} passes), {@code RTNL4J_VM_PHASE=n} and the host's
+ *       {@code RTNL4J_NO_SKIP} (a skip in the guest fails in CI, as on the host);</li>
+ *   <li>on a clean kernel: no module loaded when the phase starts (what was loaded is in
+ *       /run/rtnl4j/modules-before-phase-n), and the kernel's own module autoloading is off
+ *       (/proc/sys/kernel/modprobe is empty), so a link kind or other module is there only once a
+ *       test (rtnl4j's module loader) or a preload loaded it. Modules of the image:
+ *       {@link #IMAGE_MODULES} and their dependencies, with every modules.* index, in
+ *       /lib/modules/RELEASE; uncompressed {@code .ko} files (Debian's 6.1 packages ship them
+ *       uncompressed);</li>
+ *   <li>with the classes of the it-tests test classpath: all main classes of every module
+ *       (it-tests depends on cli, which depends on everything), the native test kit
+ *       ({@code Require}), JUnit; and the JDK modules of {@link GuestRuntime#MODULES} only.</li>
+ * </ul>
+ * Tag a class also {@code @Tag("vm-preload")} ({@link #TAG_PRELOAD}) when it needs the link kinds
+ * of {@link #PRELOAD_MODULES} before rtnl4j can load modules itself: those classes run in a second
+ * phase (a second guest JVM in the same boot), after busybox modprobe loaded them. Test classes of
+ * other modules are not on the guest's classpath: to run, say, java-api's {@code *VmTest} classes
+ * in the guest, give java-api a test-jar (maven-jar-plugin {@code test-jar} goal) and it-tests a
+ * test-scoped dependency on it (their {@code @Tag("vm")} must then be excluded by java-api's
+ * Surefire too), or keep VM test classes in it-tests, which is simpler.
  *
  * <p>Run them alone with {@code it-tests/kernel-vm/run}, or
  * {@code ./mvnw -B -pl it-tests -am verify -Dtest=KernelVmTest -Dsurefire.failIfNoSpecifiedTests=false};
  * {@code -Drtnl4j.vm.include=REGEX} restricts the guest classes, {@code -Drtnl4j.vm.timeout=SECONDS}
  * sets the timeout (default 240), {@code -Drtnl4j.vm.keep=true} keeps the initramfs and the logs
- * (their directory is printed).
+ * (their directory is printed). The environment variable {@code RTNL4J_VM_KERNEL} picks a kernel
+ * release when /boot has several, {@code RTNL4J_VM_CACHE} the cache directory.
  *
  * <h2>Calling it directly</h2>
  * <pre>{@code
  * VmResult r = KernelVm.run(List.of("dev.rtnl4j.it.vm.GuestSmokeVmTest"), Duration.ofSeconds(240),
- *     VmOptions.defaults());
- * return r.dynamicTests();   // from a @TestFactory
+ *     VmOptions.defaults());                      // or .withPreloadModules(List.of("dummy"))
+ * return r.dynamicTests();                        // from a @TestFactory
  * }</pre>
+ * {@link #runPhases} runs several {@link GuestPhase}s (test classes after their preloads) in one
+ * boot. A missing qemu, kernel or busybox-static skips the test through {@code Require} (a failure
+ * in CI) naming the Debian package to install.
  *
- * <h2>The image</h2>
+ * <h2>The image and the boot</h2>
  * See {@link GuestImage}: an uncompressed initramfs with a jlinked runtime of the JDK running the
- * tests, busybox-static, the kernel's modules for {@link #IMAGE_MODULES} (and their dependencies)
- * and every modules.* index, cached under {@code $RTNL4J_VM_CACHE} or
- * {@code ~/.cache/rtnl4j/vm}; the test classpath is added at every boot. Results come back on the
- * second serial port, which carries nothing else, so kernel messages cannot garble them; see
- * {@link GuestProtocol}.
+ * tests, busybox-static and the modules, cached under {@code ~/.cache/rtnl4j/vm} (kept by
+ * {@code mvn clean}); the test classpath and a class data sharing archive for it
+ * ({@link ClassDataSharing}) are added at every boot. The guest's /init runs each phase's JVM
+ * ({@link GuestMain}) and powers off. Results come back on the second serial port, which carries
+ * nothing else, so kernel messages cannot garble them (see {@link GuestProtocol}); the first one
+ * is the console (kernel messages and the tests' output), attached to every failure.
  */
 public final class KernelVm {
   /** The tag of tests that run in the guest (and never on the host). */
@@ -115,10 +137,17 @@ public final class KernelVm {
     Path work = Files.createTempDirectory("rtnl4j-vm-");
     try {
       long start = System.nanoTime();
+      List<Path> classpath = GuestClasspath.layOut(testClasspath(), Files.createDirectory(work.resolve("cp")));
+      List<String> allClasses = phases.stream().flatMap(p -> p.testClasses().stream()).toList();
+      ClassDataSharing.Training cds = ClassDataSharing.train(base.runtime(), GuestImage.JVM_OPTIONS, classpath,
+          allClasses, work.resolve("app.jsa"));
+      if (cds.archive() == null) {
+        System.out.println("kernel VM: no class data sharing archive, the guest JVM starts slower: " + cds.failure());
+      }
       Path initrd = work.resolve("initrd.cpio");
-      GuestImage.initrd(initrd, base.file(), testClasspath(), phases, guestEnvironment());
+      GuestImage.initrd(initrd, base.file(), classpath, cds.archive(), phases, guestEnvironment());
       long initrdBytes = Files.size(initrd);
-      long runArchiveMillis = (System.nanoTime() - start) / 1_000_000;
+      long runArchiveMillis = (System.nanoTime() - start) / 1_000_000 - cds.millis();
 
       Path console = work.resolve("console.log");
       Path results = work.resolve("results.log");
@@ -170,8 +199,8 @@ public final class KernelVm {
       for (String line : report.malformed()) {
         problems.add("a garbled line on the results port: " + line);
       }
-      VmResult.Timings timings = new VmResult.Timings(base.buildMillis(), base.cached(), initrdBytes, runArchiveMillis,
-          qemuMillis, report.bootedAt(), report.doneAt());
+      VmResult.Timings timings = new VmResult.Timings(base.buildMillis(), base.cached(), cds.archive() != null,
+          cds.millis(), initrdBytes, runArchiveMillis, qemuMillis, report.bootedAt(), report.doneAt());
       return new VmResult(report.results(), problems, consoleText, timings);
     } finally {
       if (Boolean.getBoolean("rtnl4j.vm.keep")) {

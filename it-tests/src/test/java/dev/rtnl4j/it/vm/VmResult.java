@@ -32,19 +32,23 @@ public record VmResult(List<GuestResult> results, List<String> problems, String 
    *
    * @param imageMillis getting the base archive (near 0 when cached)
    * @param imageCached whether the base archive came from the cache
+   * @param classDataSharing whether the guest JVM got a class data sharing archive
+   * @param trainingMillis the class data sharing training run on the host
    * @param initrdBytes the initramfs size
    * @param runArchiveMillis writing the initramfs (base copied, run archive appended)
    * @param qemuMillis qemu's wall time, start to exit
    * @param guestBootedAt the guest's uptime (s) when /init started
    * @param guestDoneAt the guest's uptime (s) when every phase had run
    */
-  public record Timings(long imageMillis, boolean imageCached, long initrdBytes, long runArchiveMillis,
-      long qemuMillis, OptionalDouble guestBootedAt, OptionalDouble guestDoneAt) {
+  public record Timings(long imageMillis, boolean imageCached, boolean classDataSharing, long trainingMillis,
+      long initrdBytes, long runArchiveMillis, long qemuMillis, OptionalDouble guestBootedAt,
+      OptionalDouble guestDoneAt) {
     @Override
     public String toString() {
-      return String.format("initramfs %.1f MB (base archive %s in %.1f s, initramfs written in %.2f s), qemu %.1f s wall,"
-              + " guest /init at %s s, done at %s s of guest uptime",
-          initrdBytes / 1e6, imageCached ? "cached" : "built", imageMillis / 1e3, runArchiveMillis / 1e3,
+      return String.format("initramfs %.1f MB (base archive %s in %.1f s, class data sharing %s in %.1f s,"
+              + " initramfs written in %.2f s), qemu %.1f s wall, guest /init at %s s, done at %s s of guest uptime",
+          initrdBytes / 1e6, imageCached ? "cached" : "built", imageMillis / 1e3,
+          classDataSharing ? "trained" : "FAILED", trainingMillis / 1e3, runArchiveMillis / 1e3,
           qemuMillis / 1e3, seconds(guestBootedAt), seconds(guestDoneAt));
     }
 
