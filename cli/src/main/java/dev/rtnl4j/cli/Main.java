@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Linux networking for the JVM: rtnetlink, network namespaces, kernel modules, containers.",
     subcommands = {CommandLine.HelpCommand.class, BenchCommand.class, ModprobeCommand.class,
-        ModulesLoadCommand.class, KernelConfigCommand.class})
+        ModulesLoadCommand.class, KernelConfigCommand.class, PreloadCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
