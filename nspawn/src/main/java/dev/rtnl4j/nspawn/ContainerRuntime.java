@@ -649,6 +649,9 @@ public final class ContainerRuntime implements AutoCloseable {
   @Override
   public void close() {
     network.close();
+    if (modules instanceof KmodModulePreloader k) {
+      k.close();
+    }
   }
 
   /** Builds a {@link ContainerRuntime}. */
@@ -657,7 +660,7 @@ public final class ContainerRuntime implements AutoCloseable {
     private Path nspawn = NspawnCommand.NSPAWN;
     private StartMode mode = StartMode.PREPARED;
     private NetworkBackend network;
-    private ModulePreloader modules = ModulePreloader.NONE;
+    private ModulePreloader modules;
 
     private Builder() {}
 
@@ -679,7 +682,10 @@ public final class ContainerRuntime implements AutoCloseable {
       return this;
     }
 
-    /** Loads kernel modules for link kinds before a start (default: none needed). */
+    /**
+     * Loads kernel modules for link kinds before a start (default: {@link KmodModulePreloader#system()},
+     * nothing on a kernel without module support).
+     */
     public Builder modules(ModulePreloader modules) {
       this.modules = modules;
       return this;
@@ -694,6 +700,9 @@ public final class ContainerRuntime implements AutoCloseable {
     public ContainerRuntime build() {
       if (network == null) {
         network = RtnlNetworkBackend.open();
+      }
+      if (modules == null) {
+        modules = KmodModulePreloader.system();
       }
       return new ContainerRuntime(this);
     }

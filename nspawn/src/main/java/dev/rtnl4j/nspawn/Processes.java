@@ -112,6 +112,16 @@ final class Processes {
         return !alive(pid);
       }
     }
+    reapIfChild(pid);
     return true;
+  }
+
+  /** Reaps {@code pid} if it is an ended child of this process (started by another runtime instance). */
+  static void reapIfChild(int pid) {
+    try {
+      Spawn.tryWait(pid);
+    } catch (NativeException e) {
+      // ECHILD: not ours; its own parent reaps it
+    }
   }
 }

@@ -14,7 +14,8 @@ class BusyboxContainerTest extends RuntimeTestBase {
   @Test
   void routedContainerHasItsAddressRoutesAndReachesTheHost() throws Exception {
     ContainerSpec spec = ContainerSpec.builder("web").privateNetwork(true)
-        .hostAddress("10.231.0.1").localAddress("10.231.0.2").timeoutStartSec("20s").build();
+        .hostAddress("10.231.0.1").localAddress("10.231.0.2")
+        .hostAddress6("fc00::1").localAddress6("fc00::2").timeoutStartSec("20s").build();
     RunningContainer c = runtime.start(spec);
     try {
       int leader = c.leaderPid();
@@ -23,6 +24,13 @@ class BusyboxContainerTest extends RuntimeTestBase {
       String routes = inNet(leader, "ip", "-4", "route", "show");
       assertTrue(routes.contains("default via 10.231.0.1 dev eth0"), routes);
       assertTrue(routes.contains("10.231.0.1 dev eth0 scope link"), routes);
+      String addr6 = inNet(leader, "ip", "-o", "-6", "addr", "show", "dev", "eth0");
+      assertTrue(addr6.contains("inet6 fc00::2/128"), addr6);
+      String routes6 = inNet(leader, "ip", "-6", "route", "show");
+      assertTrue(routes6.contains("fc00::1 dev eth0"), routes6);
+      assertTrue(routes6.contains("default via fc00::1 dev eth0"), routes6);
+      assertTrue(ip("-6", "route", "show").contains("fc00::2 dev ve-web"));
+      assertTrue(ip("-o", "-6", "addr", "show", "dev", "ve-web").contains("inet6 fc00::1/128"));
       String hostSide = ip("-o", "-4", "addr", "show", "dev", "ve-web");
       assertTrue(hostSide.contains("inet 10.231.0.1/32"), hostSide);
       String hostRoutes = ip("-4", "route", "show");
