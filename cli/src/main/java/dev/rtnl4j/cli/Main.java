@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         BootBenchCommand.class,
         JmhCommand.class,
+        JmhTableCommand.class,
         LinkCommand.class,
         AddrCommand.class,
         RouteCommand.class,
