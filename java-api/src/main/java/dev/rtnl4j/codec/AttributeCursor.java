@@ -172,7 +172,7 @@ public final class AttributeCursor {
 
   /** The current attribute, kept as bytes. */
   public RawAttribute raw() {
-    return new RawAttribute(rawType, bytes());
+    return RawAttribute.owning(rawType, bytes());
   }
 
   /** Points {@code into} at the attributes nested in the current attribute's payload. */

@@ -5,16 +5,38 @@ import java.util.HexFormat;
 
 /**
  * An attribute kept as bytes: what the typed records hold for every attribute they do not model,
- * so that a message read and written back loses nothing. {@code type} is the full 16-bit
- * {@code nla_type}, flags ({@link Nl#NLA_F_NESTED}) included.
+ * so that a message read and written back loses nothing. {@link #type()} is the full 16-bit
+ * {@code nla_type}, flags ({@link Nl#NLA_F_NESTED}) included. Immutable.
  */
-public record RawAttribute(int type, byte[] value) {
+public final class RawAttribute {
+  private final int type;
+  private final byte[] value;
+
   /** Copies {@code value}; {@code type} must fit in 16 bits. */
-  public RawAttribute {
+  public RawAttribute(int type, byte[] value) {
+    this(check(type), value.clone(), true);
+  }
+
+  private RawAttribute(int type, byte[] value, boolean owned) {
+    this.type = type;
+    this.value = value;
+  }
+
+  private static int check(int type) {
     if ((type & ~0xffff) != 0) {
       throw new IllegalArgumentException("attribute type " + type + " does not fit in 16 bits");
     }
-    value = value.clone();
+    return type;
+  }
+
+  /** Takes {@code value} without copying (the caller hands it over). */
+  static RawAttribute owning(int type, byte[] value) {
+    return new RawAttribute(check(type), value, true);
+  }
+
+  /** The full {@code nla_type}, flags included. */
+  public int type() {
+    return type;
   }
 
   /** The type without the nested / byte-order flags. */
@@ -23,7 +45,6 @@ public record RawAttribute(int type, byte[] value) {
   }
 
   /** A copy of the payload. */
-  @Override
   public byte[] value() {
     return value.clone();
   }

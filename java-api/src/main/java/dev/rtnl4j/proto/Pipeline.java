@@ -31,6 +31,16 @@ public final class Pipeline implements AutoCloseable {
   private int sent;
   private int outstanding;
   private boolean closed;
+  private boolean broken;
+
+  /**
+   * Requests whose acknowledgements may sit unread in the socket at once. Every acknowledgement
+   * occupies a socket buffer (~1 KiB of the default 208 KiB receive buffer, truesize); past that
+   * the kernel drops them (ENOBUFS). Kept well below.
+   */
+  static final int MAX_IN_FLIGHT = 128;
+  /** At most this many requests go in one sendmsg. */
+  static final int MAX_PER_SENDMSG = 64;
 
   Pipeline(NetlinkChannel channel) {
     this.channel = channel;
@@ -46,7 +56,7 @@ public final class Pipeline implements AutoCloseable {
    */
   public int submit(Request request) {
     check();
-    if (writer.position() >= NetlinkChannel.FLUSH_THRESHOLD) {
+    if (writer.position() >= NetlinkChannel.FLUSH_THRESHOLD || pending.size() - sent >= MAX_PER_SENDMSG) {
       flush();
     }
     int index = pending.size();
@@ -65,7 +75,17 @@ public final class Pipeline implements AutoCloseable {
     if (writer.position() == 0) {
       return;
     }
-    channel.socket().send(writer.segment(), 0, writer.position());
+    int unsent = pending.size() - sent;
+    if (outstanding + unsent > MAX_IN_FLIGHT) {
+      drainSent(Math.max(0, MAX_IN_FLIGHT - unsent));
+    }
+    try {
+      channel.socket().send(writer.segment(), 0, writer.position());
+    } catch (RuntimeException e) {
+      writer.reset();
+      pending.subList(sent, pending.size()).clear();
+      throw e;
+    }
     writer.reset();
     outstanding += pending.size() - sent;
     sent = pending.size();
@@ -79,8 +99,19 @@ public final class Pipeline implements AutoCloseable {
   /** Reads acknowledgements until at most {@code maxOutstanding} sent requests await theirs. */
   public void drain(int maxOutstanding) {
     check();
+    drainSent(maxOutstanding);
+    compact();
+  }
+
+  private void drainSent(int maxOutstanding) {
     while (outstanding > maxOutstanding) {
-      MemorySegment d = channel.socket().receive();
+      MemorySegment d;
+      try {
+        d = channel.socket().receive();
+      } catch (RuntimeException e) {
+        broken = true; // acknowledgements may be lost (ENOBUFS): never wait for them again
+        throw e;
+      }
       cursor.reset(d, 0, d.byteSize());
       while (cursor.next()) {
         if (cursor.type() != Nl.NLMSG_ERROR) {
@@ -102,6 +133,9 @@ public final class Pipeline implements AutoCloseable {
         }
       }
     }
+  }
+
+  private void compact() {
     if (outstanding == 0 && sent == pending.size() && !pending.isEmpty()) {
       // everything so far is settled: start afresh so the bookkeeping stays small
       submittedBefore += pending.size();
@@ -138,7 +172,10 @@ public final class Pipeline implements AutoCloseable {
     }
     try {
       writer.reset();
-      drain(0);
+      pending.subList(sent, pending.size()).clear();
+      if (!broken) {
+        drainSent(0);
+      }
     } finally {
       closed = true;
       channel.lock().unlock();

@@ -45,7 +45,7 @@ import java.util.List;
  */
 public final class RtnlImplementation implements Implementation {
   /** Host acknowledgements left unread at most, well within the socket's receive buffer. */
-  private static final int MAX_UNREAD_HOST_ACKS = 192;
+  private static final int MAX_UNREAD_HOST_ACKS = 96;
 
   /** With {@code -Drtnl4j.bench.breakdown=true}, where the time went is printed to stderr. */
   private final boolean breakdown = Boolean.getBoolean("rtnl4j.bench.breakdown");

@@ -1,0 +1,68 @@
+package dev.rtnl4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rtnl4j.testkit.Require;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** {@code rtnl4j bench}: runs the workload and prints the line workloads.md prescribes, last on stdout. */
+class BenchCommandTest {
+
+  private static String[] run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int rc;
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      rc = Main.run(args);
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    return new String[] {Integer.toString(rc), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8)};
+  }
+
+  @Test
+  void w1PrintsItsTimingLineAndCleansUp() {
+    Require.sandbox();
+    Require.tool("/usr/sbin/ip", "iproute2");
+    String[] r = run("bench", "w1", "--containers", "3", "--netns-prefix", "bt", "--setup", "--cleanup");
+    assertEquals("0", r[0], r[2]);
+    String[] lines = r[1].strip().split("\n");
+    String last = lines[lines.length - 1];
+    assertTrue(last.matches("w1 impl=rtnl4j n=3 total_ms=\\d+\\.\\d+ per_container_us=\\d+\\.\\d+"), last);
+    assertFalse(Files.exists(Path.of("/run/netns/bt0")), "--cleanup removed the namespaces");
+  }
+
+  @Test
+  void w2WithIpBatchPrintsItsLine() {
+    Require.sandbox();
+    Require.tool("/usr/sbin/ip", "iproute2");
+    String[] r = run("bench", "w2", "--containers", "2", "--netns-prefix", "bb", "--impl", "ip-batch", "--setup", "--cleanup");
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].strip().matches("(?s).*w2 impl=ip-batch n=2 total_ms=\\S+ per_container_us=\\S+"), r[1]);
+  }
+
+  @Test
+  void badUsageIsRefusedWithExitStatusTwo() {
+    String[] r = run("bench", "w1", "--containers", "3", "--netns-prefix", "a-very-long-prefix");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("too long"), r[2]);
+    r = run("bench", "w3", "--containers", "3", "--netns-prefix", "x");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("w1 or w2"), r[2]);
+    r = run("bench", "w1", "--containers", "3", "--netns-prefix", "x", "--impl", "nope");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("rtnl4j, ip or ip-batch"), r[2]);
+  }
+}
