@@ -9,8 +9,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * Decompresses module files in user space, for kernels that cannot ({@code init_module} then
  * gets the plain image). gzip comes with the JDK; xz and zstd need optional libraries on the
- * class path ({@code org.tukaani:xz}, {@code io.airlift:aircompressor}): without them, a clear
- * error says which to install.
+ * class path ({@code org.tukaani:xz}, {@code io.airlift:aircompressor}, which also needs the
+ * {@code jdk.unsupported} module that every full JDK has): without them, a clear error says
+ * which to install.
  */
 final class Decompressors {
   private Decompressors() {}
@@ -31,27 +32,32 @@ final class Decompressors {
    *     compression is not on the class path
    */
   static byte[] decompress(Path file, Compression c) {
-    try (InputStream raw = Files.newInputStream(file); InputStream in = open(file, raw, c)) {
+    try (InputStream raw = Files.newInputStream(file); InputStream in = open(raw, c)) {
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new KmodException("cannot decompress " + file + " (" + c.name().toLowerCase(java.util.Locale.ROOT)
-          + "): " + e.getMessage(), e);
+      throw new KmodException("cannot decompress " + file + " (" + name(c) + "): " + e.getMessage(), e);
+    } catch (LinkageError e) {
+      // The optional library is missing, or (aircompressor) the jdk.unsupported module it needs.
+      boolean unsupported = ModuleLayer.boot().findModule("jdk.unsupported").isEmpty();
+      throw new KmodException("cannot load " + file + ": it is " + name(c)
+          + "-compressed and the kernel does not decompress modules itself; install " + library(c)
+          + " (add it to the class path) to load " + suffix(c) + " modules"
+          + (c == Compression.ZSTD && unsupported ? ", in a runtime with the jdk.unsupported module (this one has none)" : "")
+          + " [" + e + "]", e);
     }
   }
 
-  private static InputStream open(Path file, InputStream raw, Compression c) throws IOException {
-    try {
-      return switch (c) {
-        case NONE -> raw;
-        case GZIP -> new GZIPInputStream(raw, 65536);
-        case XZ -> XzSupport.open(raw);
-        case ZSTD -> ZstdSupport.open(raw);
-      };
-    } catch (LinkageError e) {
-      throw new KmodException("cannot load " + file + ": it is " + c.name().toLowerCase(java.util.Locale.ROOT)
-          + "-compressed and the kernel does not decompress modules itself; install " + library(c)
-          + " (add it to the class path) to load " + suffix(c) + " modules", e);
-    }
+  private static String name(Compression c) {
+    return c.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static InputStream open(InputStream raw, Compression c) throws IOException {
+    return switch (c) {
+      case NONE -> raw;
+      case GZIP -> new GZIPInputStream(raw, 65536);
+      case XZ -> XzSupport.open(raw);
+      case ZSTD -> ZstdSupport.open(raw);
+    };
   }
 
   private static String suffix(Compression c) {

@@ -1,9 +1,7 @@
 package dev.rtnl4j.kmod;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -35,31 +33,32 @@ final class IndexFile implements KeyIndex {
   static final int NODE_VALUES = 0x40000000;
   static final int NODE_CHILDS = 0x20000000;
   static final int NODE_MASK = 0x0FFFFFFF;
-  private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-  /** Deeper than any real key: protects the recursive walks from a cycle in a corrupt file. */
-  private static final int MAX_DEPTH = 4096;
+  /** Deeper than any real key (aliases run to a few hundred bytes): protects the recursive walks from a cycle in a corrupt file. */
+  private static final int MAX_DEPTH = 1024;
 
   private final Path file;
-  private final MemorySegment data;
+  /** The file, read-only and big-endian. A MappedByteBuffer rather than a MemorySegment: the same
+   *  mapping, and much less to initialise in a fresh JVM (module tools often run once). */
+  private final ByteBuffer data;
   private final long size;
   private final int root;
 
-  private IndexFile(Path file, MemorySegment data) {
+  private IndexFile(Path file, ByteBuffer data) {
     this.file = file;
-    this.data = data;
-    this.size = data.byteSize();
+    this.data = data.order(ByteOrder.BIG_ENDIAN);
+    this.size = data.capacity();
     if (size < 12) {
       throw corrupt(0, "file is " + size + " bytes, shorter than the 12-byte header");
     }
-    int magic = data.get(U32, 0);
+    int magic = data.getInt(0);
     if (magic != MAGIC) {
       throw corrupt(0, String.format("magic 0x%08X instead of 0x%08X", magic, MAGIC));
     }
-    int version = data.get(U32, 4);
+    int version = data.getInt(4);
     if (version >>> 16 != VERSION_MAJOR) {
       throw corrupt(4, String.format("major version %d instead of %d", version >>> 16, VERSION_MAJOR));
     }
-    this.root = data.get(U32, 8);
+    this.root = data.getInt(8);
   }
 
   /**
@@ -70,19 +69,19 @@ final class IndexFile implements KeyIndex {
    * @throws CorruptIndexException when its header is not a kmod index header
    */
   static IndexFile open(Path file) throws IOException {
-    // An automatic arena: the mapping goes when the last reader does. Closing a shared arena
-    // costs a handshake with every thread, which would dominate opening a module directory.
+    // The mapping goes when the buffer is unreachable (kmod's indexes are a few MB at most).
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      MemorySegment seg = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), Arena.ofAuto());
-      return new IndexFile(file, seg);
+      long size = ch.size();
+      if (size > Integer.MAX_VALUE) {
+        throw new CorruptIndexException(file, 0, "file is " + size + " bytes, larger than any kmod index");
+      }
+      return new IndexFile(file, ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
     }
   }
 
   /** Wraps bytes already in memory (tests, fuzzing). */
   static IndexFile of(Path name, byte[] bytes) {
-    MemorySegment seg = Arena.ofAuto().allocate(Math.max(1, bytes.length));
-    MemorySegment.copy(bytes, 0, seg, ValueLayout.JAVA_BYTE, 0, bytes.length);
-    return new IndexFile(name, seg.asSlice(0, bytes.length));
+    return new IndexFile(name, ByteBuffer.wrap(bytes.clone()));
   }
 
   @Override
@@ -365,19 +364,19 @@ final class IndexFile implements KeyIndex {
     if (pos < 0 || pos >= size) {
       throw corrupt(pos, "read past the end of the file (" + size + " bytes)");
     }
-    return data.get(ValueLayout.JAVA_BYTE, pos);
+    return data.get((int) pos);
   }
 
   private int u32(long pos) {
     if (pos < 0 || pos + 4 > size) {
       throw corrupt(pos, "u32 read past the end of the file (" + size + " bytes)");
     }
-    return data.get(U32, pos);
+    return data.getInt((int) pos);
   }
 
   private long stringEnd(long pos) {
     for (long p = pos; p < size; p++) {
-      if (data.get(ValueLayout.JAVA_BYTE, p) == 0) {
+      if (data.get((int) p) == 0) {
         return p;
       }
     }
@@ -390,7 +389,7 @@ final class IndexFile implements KeyIndex {
 
   private String decode(long from, long to) {
     byte[] b = new byte[(int) (to - from)];
-    MemorySegment.copy(data, ValueLayout.JAVA_BYTE, from, b, 0, b.length);
+    data.get((int) from, b);
     return new String(b, StandardCharsets.ISO_8859_1);
   }
 

@@ -54,7 +54,11 @@ final class TextIndex implements KeyIndex {
     return t;
   }
 
-  /** {@code modules.alias} or {@code modules.symbols}: lines {@code alias KEY MODULE}. */
+  /**
+   * {@code modules.alias} or {@code modules.symbols}: lines {@code alias KEY MODULE}. Keys are
+   * canonicalised as depmod does when it writes the binary index (dashes to underscores outside
+   * brackets); an invalid one is skipped, as depmod skips it.
+   */
   static TextIndex aliases(Path file) throws IOException {
     TextIndex t = new TextIndex(file);
     for (String line : lines(file)) {
@@ -63,7 +67,11 @@ final class TextIndex implements KeyIndex {
       }
       String[] w = line.trim().split("[ \t]+");
       if (w.length >= 3) {
-        t.add(w[1], w[2]);
+        try {
+          t.add(ModuleNames.normalizeAlias(w[1]), w[2]);
+        } catch (IllegalArgumentException e) {
+          // depmod leaves such an alias out of modules.alias.bin
+        }
       }
     }
     return t;
@@ -88,7 +96,11 @@ final class TextIndex implements KeyIndex {
     for (String entry : new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).split("\0")) {
       int dot = entry.indexOf('.');
       if (dot > 0 && entry.startsWith("alias=", dot + 1)) {
-        t.add(entry.substring(dot + 7), entry.substring(0, dot));
+        try {
+          t.add(ModuleNames.normalizeAlias(entry.substring(dot + 7)), entry.substring(0, dot));
+        } catch (IllegalArgumentException e) {
+          // left out, as depmod leaves it out of modules.builtin.alias.bin
+        }
       }
     }
     return t;
