@@ -25,23 +25,46 @@ final class BootRunner {
 
   /** Runs {@code spec}, printing its phase percentiles and wall time to {@code out}. */
   static BootResult run(BootSpec spec, PrintWriter out) throws IOException, InterruptedException {
-    Path state = Files.createTempDirectory(Path.of("/tmp"), "rtnl4j-b1-");
-    BootWorkload w = new BootWorkload(spec, state);
+    java.util.concurrent.atomic.AtomicReference<BootWorkload> running = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<Path> stateDir = new java.util.concurrent.atomic.AtomicReference<>();
     Thread hook = new Thread(() -> {
-      w.abort();
-      w.close();
+      BootWorkload w = running.get();
+      if (w != null) {
+        w.abort();
+        w.close();
+      } else if (stateDir.get() != null) {
+        deleteQuietly(stateDir.get());
+      }
     }, "rtnl4j-b1-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
     BootResult r;
-    try (Progress p = Progress.start("booting " + spec.containers() + " " + spec.image() + " containers ("
-        + spec.modeLabel() + ", " + spec.concurrency() + " at a time)", spec.containers())) {
-      r = w.run(p);
+    BootWorkload w = null;
+    try {
+      stateDir.set(Files.createTempDirectory(Path.of("/tmp"), "rtnl4j-b1-"));
+      w = new BootWorkload(spec, stateDir.get());
+      running.set(w);
+      try (Progress p = Progress.start("booting " + spec.containers() + " " + spec.image() + " containers ("
+          + spec.modeLabel() + ", " + spec.concurrency() + " at a time)", spec.containers())) {
+        r = w.run(p);
+      }
     } finally {
       Runtime.getRuntime().removeShutdownHook(hook);
-      w.close();
+      if (w != null) {
+        w.close();
+      } else if (stateDir.get() != null) {
+        deleteQuietly(stateDir.get());
+      }
     }
     print(r, out);
     return r;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try {
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // best effort
+    }
   }
 
   static void print(BootResult r, PrintWriter out) {
