@@ -148,13 +148,19 @@ final class DemoCommand implements Callable<Integer> {
           r.perContainerMicros(), r.perContainerMicros() / base));
     }
     if (results.size() == 3) {
-      out.println(String.format(Locale.ROOT, "  speed-up: rtnl4j is %.1f× faster than ip -batch and %.1f× faster than one ip per command",
-          results.get(1).perContainerMicros() / base, results.get(2).perContainerMicros() / base));
+      out.println("  speed-up: rtnl4j is " + compared(results.get(1).perContainerMicros() / base) + " ip -batch and "
+          + compared(results.get(2).perContainerMicros() / base) + " one ip per command");
     }
     for (WorkloadResult r : results) {
       out.println("  " + r.line());
     }
     html.w1(results);
+  }
+
+  /** "4.3× faster than" for a ratio of 4.3, "1.5× slower than" for 0.67. */
+  static String compared(double ratio) {
+    return ratio >= 1 ? String.format(Locale.ROOT, "%.1f× faster than", ratio)
+        : String.format(Locale.ROOT, "%.1f× slower than", 1 / ratio);
   }
 
   private void boots(HtmlReport html) throws Exception {
