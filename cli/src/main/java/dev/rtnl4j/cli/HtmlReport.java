@@ -134,8 +134,14 @@ final class HtmlReport {
     } catch (IOException e) {
       // unknown
     }
+    String load = "";
+    try {
+      load = "; load average " + String.join(" ", java.util.Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+    } catch (IOException e) {
+      // unknown
+    }
     return "Linux " + kernel + ", " + Runtime.getRuntime().availableProcessors() + " CPUs" + (cpu.isEmpty() ? "" : " (" + cpu + ")")
-        + ", Java " + Runtime.version() + "; " + Instant.now().toString().substring(0, 19).replace('T', ' ') + " UTC";
+        + ", Java " + Runtime.version() + "; " + Instant.now().toString().substring(0, 19).replace('T', ' ') + " UTC" + load;
   }
 
   private static String table(String[] head, List<String[]> rows) {
@@ -162,8 +168,9 @@ final class HtmlReport {
     int plot = width - left - 120;
     int height = rowH * results.size() + 40;
     double max = results.stream().mapToDouble(WorkloadResult::perContainerMicros).max().orElse(1);
-    double lo = 1;
+    double min = results.stream().mapToDouble(WorkloadResult::perContainerMicros).min().orElse(1);
     double hi = Math.pow(10, Math.ceil(Math.log10(Math.max(10, max))));
+    double lo = Math.min(hi / 100, Math.pow(10, Math.floor(Math.log10(Math.max(1, min)))));
     StringBuilder s = new StringBuilder();
     s.append("<svg class=\"chart\" id=\"w1-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
         .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
@@ -235,8 +242,9 @@ final class HtmlReport {
     }
     int ly = height - 16;
     String[] names = {"launch → netns configured", "→ X_NSPAWN_LEADER_PID (spawned)", "→ READY=1"};
+    int[] legendX = {left, left + 180, left + 430};
     for (int p = 0; p < 3; p++) {
-      int x = left + p * 190;
+      int x = legendX[p];
       s.append(fmt("<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>",
           x, ly - 10, PHASE_COLOURS[p], x + 16, ly, esc(names[p])));
     }
