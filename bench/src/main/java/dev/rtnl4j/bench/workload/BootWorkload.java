@@ -1,6 +1,11 @@
 package dev.rtnl4j.bench.workload;
 
+import dev.rtnl4j.netns.NetNamespaces;
 import dev.rtnl4j.nspawn.ContainerRuntime;
+import dev.rtnl4j.nspawn.NetworkPlan;
+import dev.rtnl4j.proto.KernelException;
+import dev.rtnl4j.rtnl.LinkRef;
+import dev.rtnl4j.rtnl.Rtnl;
 import dev.rtnl4j.nspawn.ContainerSpec;
 import dev.rtnl4j.nspawn.ContainerState;
 import dev.rtnl4j.nspawn.PhaseTimes;
@@ -30,6 +35,8 @@ public final class BootWorkload implements AutoCloseable {
   private final Path stateDir;
   private final ContainerRuntime runtime;
   private final AtomicBoolean aborted = new AtomicBoolean();
+  private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+  private volatile boolean running;
 
   /**
    * A run of {@code spec} keeping its state (notify sockets, logs, busybox trees) under
@@ -53,6 +60,15 @@ public final class BootWorkload implements AutoCloseable {
    * @param progress told how many containers are ready (or failed) so far, from another thread
    */
   public BootResult run(IntConsumer progress) throws InterruptedException {
+    running = true;
+    try {
+      return boot(progress);
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  private BootResult boot(IntConsumer progress) {
     List<ContainerSpec> specs = new ArrayList<>();
     for (int i = 0; i < spec.containers(); i++) {
       specs.add(containerSpec(i));
@@ -132,7 +148,54 @@ public final class BootWorkload implements AutoCloseable {
     } catch (RuntimeException e) {
       // keep going: kill whatever is left
     }
+    // The run goes on booting what it prepared: every nspawn it spawns is killed until it has seen
+    // them all fail and stopped the rest itself (bounded: a shutdown hook must end).
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    try {
+      do {
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+      } while (running && !finished.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)
+          && System.nanoTime() < deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+    // Containers prepared ahead of their boot have a namespace and links but no state file yet;
+    // a preparation still running may make one more: two passes.
+    for (int pass = 0; pass < 2; pass++) {
+      removeNetworks();
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Deletes the host links and the namespaces of every container of the run that still has them. */
+  private void removeNetworks() {
+    try (Rtnl rtnl = Rtnl.open()) {
+      for (int i = 0; i < spec.containers(); i++) {
+        NetworkPlan plan = runtime.plan(containerSpec(i));
+        for (String link : plan.hostLinks()) {
+          try {
+            rtnl.links().delete(LinkRef.name(link));
+          } catch (KernelException e) {
+            // ENODEV: not made, or gone with its namespace
+          }
+        }
+        if (plan.ownsNetns() && plan.netns() != null && Files.exists(plan.netns())) {
+          try {
+            NetNamespaces.in(plan.netns().getParent()).delete(plan.netns().getFileName().toString());
+          } catch (RuntimeException e) {
+            // busy or gone: nothing more to do from a shutdown hook
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      // no rtnetlink socket: nothing more to do from a shutdown hook
+    }
   }
 
   /** Closes the runtime and removes the state directory. */
