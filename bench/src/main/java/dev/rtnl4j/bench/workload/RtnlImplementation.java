@@ -36,6 +36,8 @@ import java.util.List;
  *   <li>the container part (lo up, address, eth0 up, routes) goes in a second {@code sendmsg} on
  *       a socket opened inside the container namespace (setns on this platform thread and back);
  *       the peer cannot be created up (ENOTCONN), so it is brought up there, before its routes;</li>
+ *   <li>only the last request of each {@code sendmsg} asks for an acknowledgement: failures are
+ *       still answered one by one and reported against their request;</li>
  *   <li>the host socket's acknowledgements are read while the next containers are set up; the
  *       kernel has handled a {@code sendmsg}'s messages before it returns, so nothing waits for them;</li>
  *   <li>the container sockets, whose work is done once their acknowledgements are read, are closed
@@ -71,7 +73,7 @@ public final class RtnlImplementation implements Implementation {
       List<NetlinkChannel> done = new ArrayList<>(spec.containers());
       long[] t = new long[6];
       long start = System.nanoTime();
-      try (Pipeline host = rtnl.channel().pipeline()) {
+      try (Pipeline host = rtnl.channel().pipelineAckingLast()) {
         for (int i = 0; i < spec.containers(); i++) {
           String ns = spec.namespace(i);
           int hostIndex = base + i;
@@ -107,7 +109,7 @@ public final class RtnlImplementation implements Implementation {
           long t3 = System.nanoTime();
           NetlinkChannel channel = new NetlinkChannel(inside, true).namespaceLabel(ns);
           done.add(channel);
-          try (Pipeline container = channel.pipeline()) {
+          try (Pipeline container = channel.pipelineAckingLast()) {
             container.submit(Links.upRequest(LinkRef.index(1)));
             if (spec.workload() == Workload.W1) {
               container.submit(Addresses.addRequest(AddressSpec.of(2, lip, 32)));
