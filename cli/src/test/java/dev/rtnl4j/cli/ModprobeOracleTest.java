@@ -258,6 +258,18 @@ class ModprobeOracleTest {
     assertSame(args("-D", TREE.resolve("kernel/drivers/net/veth.ko").toString()));
   }
 
+  @Test
+  void realLoadsOnThisKernelWithoutModuleSupportFailAsKmodsDo() throws Exception {
+    // finit_module and init_module answer ENOSYS here: nothing can change in the kernel.
+    Require.that(!Files.exists(Path.of("/proc/modules")), "needs a kernel without module support (this machine's)");
+    Require.realRoot();
+    assertSame(args("veth"));
+    assertSame(args("bridge", "foo=1"));
+    assertSame(args("unix"));
+    assertSame(args("-a", "veth", "unix", "no-such-module", "rtnl-link-dummy"));
+    assertSame(args("--first-time", "unix"));
+  }
+
   static void assertSame(List<String> a) throws Exception {
     Run expected = kmod(a);
     Run actual = rtnl4j(a);

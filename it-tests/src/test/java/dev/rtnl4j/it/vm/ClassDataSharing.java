@@ -8,12 +8,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * Makes the guest JVM start faster: a dynamic class data sharing archive of the classes the
  * guest's test runner loads, dumped on the host by the guest's own runtime running
  * {@link GuestMain} in JUnit's dry-run mode (tests discovered, none executed) on the laid-out
- * classpath (see {@link GuestClasspath}). The JVM accepts the archive in the guest although the
+ * classpath (see {@link GuestClasspath}), after loading every class of rtnl4j, the tests and
+ * JUnit (see {@link #loadClassesToArchive()}). The JVM accepts the archive in the guest although the
  * classpath moved (from the host's work directory to /rtnl4j/cp), since the jars keep their
  * names, order, sizes and times. Class loading and verification are what software emulation
  * makes slowest; the archive roughly halves the runner's start-up.
@@ -21,7 +24,39 @@ import java.util.concurrent.TimeUnit;
  * <p>Optional by design: when training fails, the guest runs without the archive.
  */
 final class ClassDataSharing {
+  /** The system property that tells {@link GuestMain} it runs for training. */
+  static final String TRAINING_PROPERTY = "rtnl4j.vm.cds.training";
+
   private ClassDataSharing() {}
+
+  /**
+   * In the training JVM: loads (without initialising) every class of the classpath jars of
+   * rtnl4j, the tests and JUnit, so the archive holds them although the dry run executes no
+   * test. Classes that cannot load (an optional dependency missing) are passed over.
+   */
+  static void loadClassesToArchive() {
+    ClassLoader loader = ClassLoader.getSystemClassLoader();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      String file = Path.of(entry).getFileName().toString();
+      if (!file.matches("\\d+-(rtnl4j|test-classes|junit|opentest4j).*\\.jar")) {
+        continue;
+      }
+      try (JarFile jar = new JarFile(entry)) {
+        for (String name : jar.stream().map(JarEntry::getName)
+            .filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/") && !n.endsWith("module-info.class"))
+            .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
+            .toList()) {
+          try {
+            Class.forName(name, false, loader);
+          } catch (LinkageError | ClassNotFoundException e) {
+            // optional dependency absent: nothing to archive
+          }
+        }
+      } catch (IOException e) {
+        // an unreadable jar: the guest will say so when it needs it
+      }
+    }
+  }
 
   /**
    * What training gave.
@@ -47,6 +82,7 @@ final class ClassDataSharing {
     argv.add("-XX:ArchiveClassesAtExit=" + archive);
     argv.add("-Xlog:cds*=off,aot*=off");
     argv.add("-Djunit.platform.execution.dryRun.enabled=true");
+    argv.add("-D" + TRAINING_PROPERTY + "=true");
     argv.add("-cp");
     argv.add(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()));
     argv.add(GuestMain.class.getName());

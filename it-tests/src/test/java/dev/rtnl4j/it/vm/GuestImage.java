@@ -3,13 +3,13 @@ package dev.rtnl4j.it.vm;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,6 +41,8 @@ final class GuestImage {
   private static final String JAVA_HOME = "/opt/java";
   private static final String CP_DIR = "/rtnl4j/cp";
   private static final String CDS_ARCHIVE = "/rtnl4j/app.jsa";
+  /** How long a cached base archive (or runtime) stays unused before a build removes it. */
+  private static final Duration STALE = Duration.ofDays(3);
 
   private GuestImage() {}
 
@@ -94,12 +96,23 @@ final class GuestImage {
     Path file = cacheDir.resolve("base-" + hash + ".cpio");
     Path runtimeDir = cacheDir.resolve("runtime-" + hash);
     if (Files.isRegularFile(file) && Files.isExecutable(runtimeDir.resolve("bin/java"))) {
+      // Marks them in use: the clean-up below spares what was used lately.
+      FileTime now = FileTime.fromMillis(System.currentTimeMillis());
+      Files.setLastModifiedTime(file, now);
+      Files.setLastModifiedTime(runtimeDir, now);
       return new Base(file, runtimeDir, true, (System.nanoTime() - start) / 1_000_000);
     }
     Path work = Files.createTempDirectory(cacheDir, "build-");
     try {
-      Path runtime = work.resolve("java");
-      GuestRuntime.link(runtime);
+      // The runtime goes into place first and the archive is built from it, so the base archive
+      // always holds the very runtime (and CDS archive) that ClassDataSharing trains with, also
+      // when a concurrent build put its runtime in place first.
+      if (!Files.isExecutable(runtimeDir.resolve("bin/java"))) {
+        Path linked = work.resolve("java");
+        GuestRuntime.link(linked);
+        moveIntoPlace(linked, runtimeDir);
+      }
+      Path runtime = runtimeDir;
       Path tmp = work.resolve("base.cpio");
       try (CpioWriter cpio = new CpioWriter(Files.newOutputStream(tmp))) {
         for (String dir : List.of("/bin", "/sbin", "/usr/bin", "/usr/sbin", "/dev", "/proc", "/sys", "/tmp", "/run",
@@ -123,17 +136,23 @@ final class GuestImage {
         cpio.file("/etc/passwd", 0644, "root:x:0:0:root:/root:/bin/sh\n".getBytes(StandardCharsets.UTF_8));
         cpio.file("/etc/group", 0644, "root:x:0:\n".getBytes(StandardCharsets.UTF_8));
       }
-      // Runtime first: a base archive in place means its runtime is too. Another build that
-      // finished first left ones as good as ours.
-      moveIntoPlace(runtime, runtimeDir);
       moveIntoPlace(tmp, file);
     } finally {
       deleteTree(work);
     }
+    // Other base archives may belong to other checkouts (another branch's harness, another JDK)
+    // sharing the cache: remove only those unused for STALE.
+    FileTime staleBefore = FileTime.fromMillis(System.currentTimeMillis() - STALE.toMillis());
     try (Stream<Path> old = Files.list(cacheDir)) {
-      for (Path p : old.filter(p -> p.getFileName().toString().matches("(base|runtime)-[0-9a-f]+(\\.cpio)?")
+      for (Path p : old.filter(p -> p.getFileName().toString().matches("(base|runtime|build)-[0-9a-f]+(\\.cpio)?")
           && !p.equals(file) && !p.equals(runtimeDir)).toList()) {
-        deleteTree(p);
+        try {
+          if (Files.getLastModifiedTime(p).compareTo(staleBefore) < 0) {
+            deleteTree(p);
+          }
+        } catch (IOException e) {
+          // gone already, or in use by a concurrent clean-up: either way not ours to fail on
+        }
       }
     }
     return new Base(file, runtimeDir, false, (System.nanoTime() - start) / 1_000_000);
@@ -142,7 +161,8 @@ final class GuestImage {
   private static void moveIntoPlace(Path source, Path target) throws IOException {
     try {
       Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException e) {
+    } catch (IOException e) {
+      // A directory that exists already ("Directory not empty"): a concurrent build won.
       if (!Files.exists(target)) {
         throw e;
       }

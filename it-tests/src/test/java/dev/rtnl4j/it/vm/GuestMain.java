@@ -58,10 +58,19 @@ public final class GuestMain {
           selectors.add(selectClass(name));
         }
       }
+      if (Boolean.getBoolean(ClassDataSharing.TRAINING_PROPERTY)) {
+        ClassDataSharing.loadClassesToArchive();
+      }
       if (!selectors.isEmpty()) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectors).build();
+        long t0 = System.currentTimeMillis();
         Launcher launcher = LauncherFactory.create();
-        launcher.execute(request, reporter);
+        long t1 = System.currentTimeMillis();
+        TestPlan plan = launcher.discover(request);
+        long t2 = System.currentTimeMillis();
+        launcher.execute(plan, reporter);
+        System.out.printf("rtnl4j-vm: phase %d: JUnit launcher %d ms, discovery %d ms, execution %d ms%n", phase,
+            t1 - t0, t2 - t1, System.currentTimeMillis() - t2);
       }
       long jvmStart = ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(mainStarted);
       System.out.printf("rtnl4j-vm: phase %d: JVM start to main %d ms, tests %d ms%n", phase, mainStarted - jvmStart,

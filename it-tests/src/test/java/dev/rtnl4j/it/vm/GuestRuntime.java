@@ -112,7 +112,7 @@ final class GuestRuntime {
   }
 
   private static List<String> ldd(Path elf) throws IOException {
-    Process p = new ProcessBuilder("ldd", elf.toString()).redirectErrorStream(true).start();
+    Process p = new ProcessBuilder("/usr/bin/ldd", elf.toString()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
       int status = p.waitFor();
