@@ -100,8 +100,7 @@ final class SpecFile {
         throw error("containers", "must be an object of containers by name");
       }
       List<ContainerSpec> out = new ArrayList<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = containers.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : containers.properties()) {
         out.add(container(e.getKey(), e.getValue(), "containers." + e.getKey()));
       }
       return out;
@@ -144,8 +143,7 @@ final class SpecFile {
         JsonNode veths = present(c, "extraVeths");
         if (veths != null) {
           object(veths, path + ".extraVeths", name);
-          for (Iterator<Map.Entry<String, JsonNode>> it = veths.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+          for (Map.Entry<String, JsonNode> e : veths.properties()) {
             String vp = path + ".extraVeths." + e.getKey();
             JsonNode v = e.getValue();
             object(v, vp, name);
@@ -173,8 +171,7 @@ final class SpecFile {
         if (binds != null) {
           String bp = path + ".bindMounts";
           if (binds.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = binds.fields(); it.hasNext(); ) {
-              Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : binds.properties()) {
               bind(b, e.getValue(), bp + "." + e.getKey(), name, e.getKey());
             }
           } else if (binds.isArray()) {

@@ -61,7 +61,9 @@ final class UpCommand implements Callable<Integer> {
         out.flush();
         return 0;
       }
+      long t0 = System.nanoTime();
       List<StartOutcome> outcomes = runtime.startAll(specs, concurrency);
+      long wall = System.nanoTime() - t0;
       int failed = 0;
       for (StartOutcome o : outcomes) {
         if (o.started()) {
@@ -71,10 +73,29 @@ final class UpCommand implements Callable<Integer> {
           err.println(o.failure().getMessage());
         }
       }
+      List<dev.rtnl4j.nspawn.PhaseTimes> times = outcomes.stream().filter(StartOutcome::started)
+          .map(o -> o.container().times()).toList();
+      out.printf(java.util.Locale.ROOT, "up: %d ready, %d failed, %.0f ms in all%n", times.size(), failed, wall / 1e6);
+      if (times.size() > 1) {
+        summary(out, "rtnl4j", times.stream().map(dev.rtnl4j.nspawn.PhaseTimes::rtnl4jShare).toList());
+        summary(out, "leader", times.stream().map(dev.rtnl4j.nspawn.PhaseTimes::leader).toList());
+        summary(out, "ready", times.stream().map(dev.rtnl4j.nspawn.PhaseTimes::ready).toList());
+      }
       out.flush();
       err.flush();
       return failed == 0 ? 0 : 1;
     }
+  }
+
+  private static void summary(PrintWriter out, String phase, List<java.time.Duration> values) {
+    double[] ms = values.stream().mapToDouble(d -> d.toNanos() / 1e6).sorted().toArray();
+    out.printf(java.util.Locale.ROOT, "  %-7s p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms%n", phase,
+        pct(ms, 50), pct(ms, 90), pct(ms, 99), ms[ms.length - 1]);
+  }
+
+  private static double pct(double[] sorted, int p) {
+    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
   }
 
   static String quote(String arg) {

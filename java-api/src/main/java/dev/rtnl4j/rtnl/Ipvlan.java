@@ -5,14 +5,21 @@ import static dev.rtnl4j.codec.IflaInfoData.IFLA_IPVLAN_MODE;
 
 import dev.rtnl4j.codec.AttributeCursor;
 import dev.rtnl4j.codec.IflaInfoData;
+import dev.rtnl4j.codec.MalformedMessageException;
 import dev.rtnl4j.codec.Ifla;
 import dev.rtnl4j.codec.MessageWriter;
+import dev.rtnl4j.codec.RawAttribute;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * An IP-VLAN ({@code ipvlan}): links sharing the lower link's MAC address, told apart by IP
  * address. Create one with {@link #on(int, Mode)}. The kernel must have the ipvlan driver (this
  * machine's does not; Debian's has it as a module).
+ *
+ * <p>Mode and isolation are the lower link's, not each ipvlan's: the kernel keeps them in the
+ * port all ipvlans of a lower link share, and creating one sets them for all of them.
  *
  * @param parent    the lower link's index ({@code IFLA_LINK}); 0 on links read from the kernel,
  *                  where the lower link is {@link Link#linkIndex()}
@@ -47,7 +54,7 @@ public record Ipvlan(int parent, Mode mode, Isolation isolation) implements Link
           return m;
         }
       }
-      throw new IllegalArgumentException("unknown ipvlan mode " + v);
+      return null;
     }
   }
 
@@ -114,9 +121,8 @@ public record Ipvlan(int parent, Mode mode, Isolation isolation) implements Link
   @Override
   public void encodeData(MessageWriter w) {
     w.u16(IFLA_IPVLAN_MODE, mode.value());
-    if (isolation != Isolation.BRIDGE) {
-      w.u16(IFLA_IPVLAN_FLAGS, isolation.value());
-    }
+    // always sent: the flags belong to the lower link's port, and an earlier ipvlan's stay otherwise
+    w.u16(IFLA_IPVLAN_FLAGS, isolation.value());
   }
 
   @Override
@@ -125,16 +131,29 @@ public record Ipvlan(int parent, Mode mode, Isolation isolation) implements Link
         + (parent > 0 ? " on link " + parent : "");
   }
 
-  /** Reads the settings from the attributes of {@code IFLA_INFO_DATA}. */
-  static Ipvlan decode(AttributeCursor data) {
+  /**
+   * Reads the settings from the attributes of {@code IFLA_INFO_DATA}; a mode this library does not
+   * know gives an {@link UnknownKind} with the attributes as bytes.
+   */
+  static LinkKind decode(AttributeCursor data) {
     Mode mode = Mode.L3;
     int flags = 0;
+    List<RawAttribute> raw = new ArrayList<>();
+    boolean understood = true;
     while (data.next()) {
-      switch (data.type()) {
-        case IFLA_IPVLAN_MODE -> mode = Mode.of(data.u16("IFLA_IPVLAN_MODE"));
-        case IFLA_IPVLAN_FLAGS -> flags = data.u16("IFLA_IPVLAN_FLAGS");
-        default -> { }
+      raw.add(data.raw());
+      try {
+        switch (data.type()) {
+          case IFLA_IPVLAN_MODE -> mode = Mode.of(data.u16("IFLA_IPVLAN_MODE"));
+          case IFLA_IPVLAN_FLAGS -> flags = data.u16("IFLA_IPVLAN_FLAGS");
+          default -> { }
+        }
+      } catch (MalformedMessageException e) {
+        understood = false; // kept as bytes
       }
+    }
+    if (!understood || mode == null) {
+      return new UnknownKind("ipvlan", raw);
     }
     return new Ipvlan(0, mode, Isolation.of(flags));
   }

@@ -8,8 +8,10 @@ import static dev.rtnl4j.codec.IflaInfoData.IFLA_MACVLAN_MODE;
 
 import dev.rtnl4j.codec.AttributeCursor;
 import dev.rtnl4j.codec.IflaInfoData;
+import dev.rtnl4j.codec.MalformedMessageException;
 import dev.rtnl4j.codec.Ifla;
 import dev.rtnl4j.codec.MessageWriter;
+import dev.rtnl4j.codec.RawAttribute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,14 +55,14 @@ public record Macvlan(int parent, Mode mode, List<MacAddress> sources, boolean n
       return value;
     }
 
-    /** The mode of kernel value {@code v}; {@link IllegalArgumentException} for an unknown one. */
+    /** The mode of kernel value {@code v}, or null for one this library does not know. */
     public static Mode of(int v) {
       for (Mode m : values()) {
         if (m.value == v) {
           return m;
         }
       }
-      throw new IllegalArgumentException("unknown macvlan mode " + v);
+      return null;
     }
   }
 
@@ -135,25 +137,40 @@ public record Macvlan(int parent, Mode mode, List<MacAddress> sources, boolean n
         + (sources.isEmpty() ? "" : " sources " + sources);
   }
 
-  /** Reads the settings from the attributes of {@code IFLA_INFO_DATA}. */
-  static Macvlan decode(AttributeCursor data) {
+  /**
+   * Reads the settings from the attributes of {@code IFLA_INFO_DATA}; a mode this library does not
+   * know gives an {@link UnknownKind} with the attributes as bytes.
+   */
+  static LinkKind decode(AttributeCursor data) {
     Mode mode = Mode.VEPA; // the kernel's default
     int flags = 0;
     List<MacAddress> sources = new ArrayList<>();
+    List<RawAttribute> raw = new ArrayList<>();
+    boolean understood = true;
     while (data.next()) {
-      switch (data.type()) {
-        case IFLA_MACVLAN_MODE -> mode = Mode.of(data.u32("IFLA_MACVLAN_MODE"));
-        case IFLA_MACVLAN_FLAGS -> flags = data.u16("IFLA_MACVLAN_FLAGS");
-        case IFLA_MACVLAN_MACADDR_DATA -> {
-          AttributeCursor list = data.nested();
-          while (list.next()) {
-            if (list.type() == IFLA_MACVLAN_MACADDR) {
-              sources.add(MacAddress.of(list.bytes(6, "IFLA_MACVLAN_MACADDR")));
+      raw.add(data.raw());
+      try {
+        switch (data.type()) {
+          case IFLA_MACVLAN_MODE -> {
+            mode = Mode.of(data.u32("IFLA_MACVLAN_MODE"));
+          }
+          case IFLA_MACVLAN_FLAGS -> flags = data.u16("IFLA_MACVLAN_FLAGS");
+          case IFLA_MACVLAN_MACADDR_DATA -> {
+            AttributeCursor list = data.nested();
+            while (list.next()) {
+              if (list.type() == IFLA_MACVLAN_MACADDR) {
+                sources.add(MacAddress.of(list.bytes(6, "IFLA_MACVLAN_MACADDR")));
+              }
             }
           }
+          default -> { }
         }
-        default -> { }
+      } catch (MalformedMessageException e) {
+        understood = false; // kept as bytes
       }
+    }
+    if (!understood || mode == null) {
+      return new UnknownKind("macvlan", raw);
     }
     return new Macvlan(0, mode, mode == Mode.SOURCE ? sources : List.of(),
         mode == Mode.PASSTHRU && (flags & IflaInfoData.MACVLAN_FLAG_NOPROMISC) != 0);

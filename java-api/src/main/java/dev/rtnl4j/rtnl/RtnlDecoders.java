@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Decodes every message of a received rtnetlink buffer into its record: {@link Link},
- * {@link Address}, {@link Route}, {@link ErrorMessage}; other types are skipped. For tools and
+ * {@link Address}, {@link Route}, {@link Neighbour}, {@link ErrorMessage}; other types are skipped. For tools and
  * tests (the fuzz test feeds it mutated messages).
  *
  * @throws dev.rtnl4j.codec.MalformedMessageException for anything that cannot be decoded
@@ -27,6 +27,7 @@ public final class RtnlDecoders {
         case Rtm.RTM_NEWLINK, Rtm.RTM_DELLINK -> out.add(LinkCodec.decode(c));
         case Rtm.RTM_NEWADDR, Rtm.RTM_DELADDR -> out.add(AddressCodec.decode(c));
         case Rtm.RTM_NEWROUTE, Rtm.RTM_DELROUTE -> out.add(RouteCodec.decode(c));
+        case Rtm.RTM_NEWNEIGH, Rtm.RTM_DELNEIGH -> out.add(NeighbourCodec.decode(c));
         case Nl.NLMSG_ERROR -> out.add(ErrorMessage.decode(c));
         default -> { }
       }

@@ -11,7 +11,11 @@ import static dev.rtnl4j.codec.IflaInfoData.IFLA_TUN_VNET_HDR;
 
 import dev.rtnl4j.codec.AttributeCursor;
 import dev.rtnl4j.codec.IflaInfoData;
+import dev.rtnl4j.codec.MalformedMessageException;
 import dev.rtnl4j.codec.MessageWriter;
+import dev.rtnl4j.codec.RawAttribute;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A TUN or TAP device ({@code tun}) as the kernel reports it. Such devices are not created with
@@ -41,8 +45,11 @@ public record Tun(TunTap.Mode mode, boolean packetInfo, boolean vnetHeader, bool
     throw new UnsupportedOperationException("TUN/TAP devices cannot be created or changed with RTM_NEWLINK: use TunTap.create");
   }
 
-  /** Reads the settings from the attributes of {@code IFLA_INFO_DATA}. */
-  static Tun decode(AttributeCursor data) {
+  /**
+   * Reads the settings from the attributes of {@code IFLA_INFO_DATA}; data that does not fit
+   * gives an {@link UnknownKind} with the attributes as bytes.
+   */
+  static LinkKind decode(AttributeCursor data) {
     TunTap.Mode mode = TunTap.Mode.TUN;
     boolean pi = false;
     boolean vnet = false;
@@ -51,20 +58,30 @@ public record Tun(TunTap.Mode mode, boolean packetInfo, boolean vnetHeader, bool
     long owner = -1;
     long group = -1;
     int queues = -1;
+    List<RawAttribute> raw = new ArrayList<>();
+    boolean understood = true;
     if (data != null) {
       while (data.next()) {
-        switch (data.type()) {
-          case IFLA_TUN_TYPE -> mode = data.u8("IFLA_TUN_TYPE") == IflaInfoData.IFF_TAP ? TunTap.Mode.TAP : TunTap.Mode.TUN;
-          case IFLA_TUN_PI -> pi = data.u8("IFLA_TUN_PI") != 0;
-          case IFLA_TUN_VNET_HDR -> vnet = data.u8("IFLA_TUN_VNET_HDR") != 0;
-          case IFLA_TUN_PERSIST -> persist = data.u8("IFLA_TUN_PERSIST") != 0;
-          case IFLA_TUN_MULTI_QUEUE -> mq = data.u8("IFLA_TUN_MULTI_QUEUE") != 0;
-          case IFLA_TUN_OWNER -> owner = signedId(data.u32("IFLA_TUN_OWNER"));
-          case IFLA_TUN_GROUP -> group = signedId(data.u32("IFLA_TUN_GROUP"));
-          case IFLA_TUN_NUM_QUEUES -> queues = data.u32("IFLA_TUN_NUM_QUEUES");
-          default -> { }
+        raw.add(data.raw());
+        try {
+          switch (data.type()) {
+            case IFLA_TUN_TYPE -> mode = data.u8("IFLA_TUN_TYPE") == IflaInfoData.IFF_TAP ? TunTap.Mode.TAP : TunTap.Mode.TUN;
+            case IFLA_TUN_PI -> pi = data.u8("IFLA_TUN_PI") != 0;
+            case IFLA_TUN_VNET_HDR -> vnet = data.u8("IFLA_TUN_VNET_HDR") != 0;
+            case IFLA_TUN_PERSIST -> persist = data.u8("IFLA_TUN_PERSIST") != 0;
+            case IFLA_TUN_MULTI_QUEUE -> mq = data.u8("IFLA_TUN_MULTI_QUEUE") != 0;
+            case IFLA_TUN_OWNER -> owner = signedId(data.u32("IFLA_TUN_OWNER"));
+            case IFLA_TUN_GROUP -> group = signedId(data.u32("IFLA_TUN_GROUP"));
+            case IFLA_TUN_NUM_QUEUES -> queues = data.u32("IFLA_TUN_NUM_QUEUES");
+            default -> { }
+          }
+        } catch (MalformedMessageException e) {
+          understood = false; // kept as bytes
         }
       }
+    }
+    if (!understood) {
+      return new UnknownKind("tun", raw);
     }
     return new Tun(mode, pi, vnet, persist, mq, owner, group, queues);
   }

@@ -6,8 +6,12 @@ import static dev.rtnl4j.codec.IflaInfoData.IFLA_VLAN_PROTOCOL;
 
 import dev.rtnl4j.codec.AttributeCursor;
 import dev.rtnl4j.codec.IflaInfoData;
+import dev.rtnl4j.codec.MalformedMessageException;
 import dev.rtnl4j.codec.Ifla;
 import dev.rtnl4j.codec.MessageWriter;
+import dev.rtnl4j.codec.RawAttribute;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,6 +26,10 @@ import java.util.Objects;
  *                 (reorder_hdr on) when creating
  */
 public record Vlan(int parent, int id, Protocol protocol, Integer flags) implements LinkKind.Extension {
+
+  /** Every {@code VLAN_FLAG_*} the kernel knows: the mask of a flags request. */
+  static final int KNOWN_FLAGS = IflaInfoData.VLAN_FLAG_REORDER_HDR | IflaInfoData.VLAN_FLAG_GVRP
+      | IflaInfoData.VLAN_FLAG_LOOSE_BINDING | IflaInfoData.VLAN_FLAG_MVRP | IflaInfoData.VLAN_FLAG_BRIDGE_BINDING;
 
   /** VLAN tag protocols. */
   public enum Protocol {
@@ -47,7 +55,7 @@ public record Vlan(int parent, int id, Protocol protocol, Integer flags) impleme
           return p;
         }
       }
-      throw new IllegalArgumentException("unknown VLAN protocol 0x" + Integer.toHexString(ethertype));
+      return null;
     }
   }
 
@@ -60,6 +68,10 @@ public record Vlan(int parent, int id, Protocol protocol, Integer flags) impleme
       throw new IllegalArgumentException("VLAN id " + id + " is outside 0..4095");
     }
     Objects.requireNonNull(protocol, "VLAN protocol");
+    if (flags != null && (flags & ~KNOWN_FLAGS) != 0) {
+      throw new IllegalArgumentException("VLAN flags 0x" + Integer.toHexString(flags) + " have bits the kernel does not know (known: 0x"
+          + Integer.toHexString(KNOWN_FLAGS) + ")");
+    }
   }
 
   /** VLAN {@code id} (802.1Q) on lower link {@code parentIndex}. */
@@ -96,7 +108,7 @@ public record Vlan(int parent, int id, Protocol protocol, Integer flags) impleme
     w.be16(IFLA_VLAN_PROTOCOL, protocol.ethertype());
     if (flags != null) {
       int p = w.beginNested(IFLA_VLAN_FLAGS); // struct ifla_vlan_flags { flags; mask; }
-      w.int32(flags).int32(0xffffffff);
+      w.int32(flags).int32(KNOWN_FLAGS); // the kernel refuses (EINVAL) a mask with any other bit
       w.endNested(p);
     }
   }
@@ -106,21 +118,34 @@ public record Vlan(int parent, int id, Protocol protocol, Integer flags) impleme
     return "id " + id + (protocol != Protocol.IEEE_802_1Q ? " protocol 802.1ad" : "") + (parent > 0 ? " on link " + parent : "");
   }
 
-  /** Reads the settings from the attributes of {@code IFLA_INFO_DATA}. */
-  static Vlan decode(AttributeCursor data) {
+  /**
+   * Reads the settings from the attributes of {@code IFLA_INFO_DATA}; a protocol or flags this
+   * library does not know give an {@link UnknownKind} with the attributes as bytes.
+   */
+  static LinkKind decode(AttributeCursor data) {
     int id = 0;
     Protocol protocol = Protocol.IEEE_802_1Q;
     Integer flags = null;
+    List<RawAttribute> raw = new ArrayList<>();
+    boolean understood = true;
     while (data.next()) {
-      switch (data.type()) {
-        case IFLA_VLAN_ID -> id = data.u16("IFLA_VLAN_ID");
-        case IFLA_VLAN_PROTOCOL -> protocol = Protocol.of(data.be16("IFLA_VLAN_PROTOCOL"));
-        case IFLA_VLAN_FLAGS -> {
-          byte[] b = data.bytes(8, "IFLA_VLAN_FLAGS");
-          flags = (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
+      raw.add(data.raw());
+      try {
+        switch (data.type()) {
+          case IFLA_VLAN_ID -> id = data.u16("IFLA_VLAN_ID");
+          case IFLA_VLAN_PROTOCOL -> protocol = Protocol.of(data.be16("IFLA_VLAN_PROTOCOL"));
+          case IFLA_VLAN_FLAGS -> {
+            byte[] b = data.bytes(8, "IFLA_VLAN_FLAGS");
+            flags = (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
+          }
+          default -> { }
         }
-        default -> { }
+      } catch (MalformedMessageException e) {
+        understood = false; // kept as bytes
       }
+    }
+    if (!understood || protocol == null || (flags != null && (flags & ~KNOWN_FLAGS) != 0)) {
+      return new UnknownKind("vlan", raw);
     }
     return new Vlan(0, id, protocol, flags);
   }

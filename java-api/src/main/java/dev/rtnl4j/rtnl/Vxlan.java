@@ -11,10 +11,14 @@ import static dev.rtnl4j.codec.IflaInfoData.IFLA_VXLAN_PORT;
 import static dev.rtnl4j.codec.IflaInfoData.IFLA_VXLAN_TTL;
 
 import dev.rtnl4j.codec.AttributeCursor;
+import dev.rtnl4j.codec.MalformedMessageException;
+import dev.rtnl4j.codec.RawAttribute;
 import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.Rtm;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A VXLAN tunnel endpoint ({@code vxlan}). Create one with {@link #unicast} (one remote peer),
@@ -139,8 +143,11 @@ public record Vxlan(int vni, InetAddress local, InetAddress remote, int port, in
         + (device > 0 ? " dev " + device : "");
   }
 
-  /** Reads the settings from the attributes of {@code IFLA_INFO_DATA}. */
-  static Vxlan decode(AttributeCursor data) {
+  /**
+   * Reads the settings from the attributes of {@code IFLA_INFO_DATA}; data that does not fit
+   * (an address of the wrong length...) gives an {@link UnknownKind} with the attributes as bytes.
+   */
+  static LinkKind decode(AttributeCursor data) {
     int vni = 0;
     InetAddress local = null;
     InetAddress remote = null;
@@ -148,18 +155,25 @@ public record Vxlan(int vni, InetAddress local, InetAddress remote, int port, in
     int device = 0;
     Boolean learning = null;
     Integer ttl = null;
+    List<RawAttribute> raw = new ArrayList<>();
+    boolean understood = true;
     while (data.next()) {
-      switch (data.type()) {
-        case IFLA_VXLAN_ID -> vni = data.u32("IFLA_VXLAN_ID");
-        case IFLA_VXLAN_GROUP -> remote = Inet.read(data, Rtm.AF_INET, "IFLA_VXLAN_GROUP");
-        case IFLA_VXLAN_GROUP6 -> remote = Inet.read(data, Rtm.AF_INET6, "IFLA_VXLAN_GROUP6");
-        case IFLA_VXLAN_LOCAL -> local = Inet.read(data, Rtm.AF_INET, "IFLA_VXLAN_LOCAL");
-        case IFLA_VXLAN_LOCAL6 -> local = Inet.read(data, Rtm.AF_INET6, "IFLA_VXLAN_LOCAL6");
-        case IFLA_VXLAN_LINK -> device = data.u32("IFLA_VXLAN_LINK");
-        case IFLA_VXLAN_PORT -> port = data.be16("IFLA_VXLAN_PORT");
-        case IFLA_VXLAN_LEARNING -> learning = data.u8("IFLA_VXLAN_LEARNING") != 0;
-        case IFLA_VXLAN_TTL -> ttl = data.u8("IFLA_VXLAN_TTL");
-        default -> { }
+      raw.add(data.raw());
+      try {
+        switch (data.type()) {
+          case IFLA_VXLAN_ID -> vni = data.u32("IFLA_VXLAN_ID");
+          case IFLA_VXLAN_GROUP -> remote = Inet.read(data, Rtm.AF_INET, "IFLA_VXLAN_GROUP");
+          case IFLA_VXLAN_GROUP6 -> remote = Inet.read(data, Rtm.AF_INET6, "IFLA_VXLAN_GROUP6");
+          case IFLA_VXLAN_LOCAL -> local = Inet.read(data, Rtm.AF_INET, "IFLA_VXLAN_LOCAL");
+          case IFLA_VXLAN_LOCAL6 -> local = Inet.read(data, Rtm.AF_INET6, "IFLA_VXLAN_LOCAL6");
+          case IFLA_VXLAN_LINK -> device = data.u32("IFLA_VXLAN_LINK");
+          case IFLA_VXLAN_PORT -> port = data.be16("IFLA_VXLAN_PORT");
+          case IFLA_VXLAN_LEARNING -> learning = data.u8("IFLA_VXLAN_LEARNING") != 0;
+          case IFLA_VXLAN_TTL -> ttl = data.u8("IFLA_VXLAN_TTL");
+          default -> { }
+        }
+      } catch (MalformedMessageException e) {
+        understood = false; // kept as bytes
       }
     }
     // the kernel reports 0.0.0.0 / :: for an unset address
@@ -168,6 +182,10 @@ public record Vxlan(int vni, InetAddress local, InetAddress remote, int port, in
     }
     if (local != null && local.isAnyLocalAddress()) {
       local = null;
+    }
+    if (!understood || vni < 0 || vni > 0xffffff || device < 0 || (local != null && local.isMulticastAddress())
+        || (local != null && remote != null && Inet.family(local) != Inet.family(remote))) {
+      return new UnknownKind("vxlan", raw);
     }
     return new Vxlan(vni, local, remote, port, device, learning, ttl);
   }

@@ -1,35 +1,54 @@
 package dev.rtnl4j.netns;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rtnl4j.testkit.Require;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Runs iproute2 (argv, no shell) as the witness of what the kernel holds. */
 final class IpTool {
   private IpTool() {}
 
-  /** Runs the command, fails with its output unless it exits 0, returns stdout. */
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Runs {@code argv} (its first element a program name or path), fails unless it exits 0, returns stdout. */
   static String run(String... argv) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(List.of(argv)).redirectErrorStream(true).start();
+    List<String> command = new ArrayList<>(List.of(argv));
+    if (command.get(0).equals("ip")) {
+      command.set(0, Require.tool("/usr/sbin/ip", "iproute2").toString());
+    }
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int rc = p.waitFor();
     if (rc != 0) {
-      throw new AssertionError(String.join(" ", argv) + " exited " + rc + ": " + out);
+      throw new AssertionError(String.join(" ", command) + " exited " + rc + ": " + out);
     }
     return out;
   }
 
+  /** {@code ip -j netns list}, parsed: one object per name, with {@code id} when it has one. */
+  static JsonNode netnsList() throws IOException, InterruptedException {
+    String out = run("ip", "-j", "netns", "list");
+    return JSON.readTree(out.isBlank() ? "[]" : out);
+  }
+
   /** The names {@code ip -j netns list} shows. */
   static List<String> netnsNames() throws IOException, InterruptedException {
-    String json = run("ip", "-j", "netns", "list");
     List<String> names = new ArrayList<>();
-    Matcher m = Pattern.compile("\"name\":\"([^\"]*)\"").matcher(json);
-    while (m.find()) {
-      names.add(m.group(1));
-    }
+    netnsList().forEach(n -> names.add(n.get("name").asText()));
     return names;
+  }
+
+  /** The id {@code ip -j netns list} shows for {@code name}, or -1 when it shows none. */
+  static int netnsId(String name) throws IOException, InterruptedException {
+    for (JsonNode n : netnsList()) {
+      if (n.get("name").asText().equals(name)) {
+        return n.has("id") ? n.get("id").asInt() : -1;
+      }
+    }
+    throw new AssertionError("ip netns list does not show " + name);
   }
 }

@@ -25,7 +25,7 @@ class NetNamespacesTest {
   @BeforeEach
   void sandbox() {
     Require.sandbox();
-    Require.tool("/usr/bin/ip", "iproute2");
+    Require.tool("/usr/sbin/ip", "iproute2");
   }
 
   @AfterEach

@@ -71,6 +71,8 @@ class DecoderFuzzTest {
     seeds.add(encoded(Routes.addRequest(RouteSpec.to(InetAddress.ofLiteral("10.9.0.0"), 16)
         .nexthops(List.of(Nexthop.via(g4, 3).withWeight(4), Nexthop.via(InetAddress.ofLiteral("10.1.2.9"), 0).withOnlink())).build()), 8));
     seeds.add(encoded(Routes.addRequest(RouteSpec.defaultRoute(Rtm.AF_INET6).via(InetAddress.ofLiteral("fe80::1")).dev(2).build()), 9));
+    seeds.add(encoded(Neighbours.addRequest(NeighbourSpec.permanent(4, a4, MacAddress.parse("02:00:00:00:00:03"))), 10));
+    seeds.add(encoded(Neighbours.replaceRequest(NeighbourSpec.reachable(4, a6, MacAddress.parse("02:00:00:00:00:04")).asRouter()), 11));
     // a kernel error with extended acknowledgement, and a plain ack
     MessageWriter w = new MessageWriter(256);
     int m = w.beginMessage(Nl.NLMSG_ERROR, Nl.NLM_F_CAPPED | Nl.NLM_F_ACK_TLVS, 10, 99);
@@ -204,6 +206,12 @@ class DecoderFuzzTest {
           assertTrue(r.prefixLength() <= bits && r.sourceLength() <= bits);
           assertTrue(r.destination() == null || r.destination().getAddress().length * 8 == bits);
           r.nexthops().forEach(n -> assertTrue(n.weight() >= 1 && n.weight() <= 256 && n.linkIndex() >= 0));
+        }
+        case Neighbour n -> {
+          int bytes = n.family() == Rtm.AF_INET ? 4 : 16;
+          assertTrue(n.destination() == null || n.destination().getAddress().length == bytes);
+          assertTrue(n.linkAddress() == null || n.linkAddress().length() <= length);
+          n.unknown().forEach(r -> assertTrue(r.length() <= length));
         }
         case ErrorMessage e -> {
           assertTrue(e.errno() >= 0 && e.errno() <= 4095);

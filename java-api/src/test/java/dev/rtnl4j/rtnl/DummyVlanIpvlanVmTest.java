@@ -104,7 +104,7 @@ class DummyVlanIpvlanVmTest {
   void vlanFlagsAreSetAsGiven() {
     rtnl.links().create(LinkSpec.builder("vl6", Vlan.on(lower, 6).withFlags(IflaInfoData.VLAN_FLAG_LOOSE_BINDING)).build());
     Vlan k = (Vlan) rtnl.links().get(LinkRef.name("vl6")).kind();
-    assertEquals(IflaInfoData.VLAN_FLAG_LOOSE_BINDING, k.flags());
+    assertEquals(IflaInfoData.VLAN_FLAG_LOOSE_BINDING, k.flags(), "loose binding on, reorder_hdr off");
   }
 
   @Test
@@ -112,14 +112,26 @@ class DummyVlanIpvlanVmTest {
     int i = 0;
     for (Ipvlan.Mode mode : Ipvlan.Mode.values()) {
       for (Ipvlan.Isolation iso : Ipvlan.Isolation.values()) {
+        // one lower link each: mode and isolation are the lower link's (see the next test)
+        String low = "dl" + i;
         String name = "ipv" + i++;
-        rtnl.links().create(LinkSpec.builder(name, Ipvlan.on(lower, mode).with(iso)).build());
+        rtnl.links().create(LinkSpec.builder(low, new Dummy()).build());
+        int lowIndex = rtnl.links().get(LinkRef.name(low)).index();
+        rtnl.links().create(LinkSpec.builder(name, Ipvlan.on(lowIndex, mode).with(iso)).build());
         Link l = rtnl.links().get(LinkRef.name(name));
         assertEquals(new Ipvlan(0, mode, iso), l.kind(), name);
-        assertEquals(lower, l.linkIndex());
-        assertTrue(stackedOn(name, "dm-low"), name + " is stacked on dm-low in sysfs");
+        assertEquals(lowIndex, l.linkIndex());
+        assertTrue(stackedOn(name, low), name + " is stacked on " + low + " in sysfs");
       }
     }
+  }
+
+  @Test
+  void ipvlanModeAndIsolationBelongToTheLowerLinkAndTheLastCreationSetsThem() {
+    rtnl.links().create(LinkSpec.builder("ipv-a", Ipvlan.on(lower, Ipvlan.Mode.L2).with(Ipvlan.Isolation.PRIVATE)).build());
+    rtnl.links().create(LinkSpec.builder("ipv-b", Ipvlan.on(lower, Ipvlan.Mode.L3).with(Ipvlan.Isolation.VEPA)).build());
+    Ipvlan a = (Ipvlan) rtnl.links().get(LinkRef.name("ipv-a")).kind();
+    assertEquals(new Ipvlan(0, Ipvlan.Mode.L3, Ipvlan.Isolation.VEPA), a, "ipv-a now reports what ipv-b was created with");
   }
 
   @Test

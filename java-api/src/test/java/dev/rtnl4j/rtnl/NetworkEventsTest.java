@@ -162,15 +162,22 @@ class NetworkEventsTest {
   @Test
   void initialStateComesFirstWhenAskedFor() {
     rtnl.links().create(LinkSpec.builder("ev4", Veth.withPeer(VethPeer.named("ev5"))).build());
+    int ev4 = rtnl.links().get(LinkRef.name("ev4")).index();
+    rtnl.addresses().add(AddressSpec.of(ev4, ip("10.61.0.1"), 24));
+    rtnl.addresses().add(AddressSpec.of(ev4, ip("fd00:61::1"), 64));
     try (NetworkEvents events = NetworkEvents.subscribe(Set.of(EventTopic.LINKS, EventTopic.IPV4_ADDRESSES), true)) {
       NetworkEvent.Resync first = assertInstanceOf(NetworkEvent.Resync.class, events.poll(WAIT));
       assertEquals(NetworkEvent.Reason.INITIAL, first.reason());
       Set<String> names = first.state().links().stream().map(Link::name).collect(Collectors.toSet());
       assertEquals(Set.of("lo", "ev4", "ev5"), names);
-      assertTrue(first.state().addresses().stream().anyMatch(a -> a.local().getHostAddress().equals("127.0.0.1"))
-          || first.state().addresses().isEmpty(), "only IPv4 addresses: " + first.state().addresses());
+      List<String> addresses = first.state().addresses().stream().map(a -> a.local().getHostAddress()).toList();
+      assertEquals(List.of("10.61.0.1"), addresses, "IPv4 addresses only: IPv6 was not subscribed");
       assertTrue(first.state().routes().isEmpty(), "routes not subscribed");
       assertTrue(first.state().neighbours().isEmpty(), "neighbours not subscribed");
+      // and changes follow it
+      rtnl.links().setUp(LinkRef.index(ev4));
+      List<NetworkEvent> seen = collectUntil(events, s -> has(s, "link changed ev4 up"));
+      assertFalse(seen.stream().anyMatch(e -> e instanceof NetworkEvent.Resync));
     }
   }
 

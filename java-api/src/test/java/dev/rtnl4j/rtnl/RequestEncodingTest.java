@@ -61,7 +61,7 @@ class RequestEncodingTest {
   @Test
   void vlanFlagsAreFlagsAndMask() {
     String s = create(Vlan.on(3, 5).withFlags(IflaInfoData.VLAN_FLAG_REORDER_HDR));
-    assertEquals(true, s.endsWith("0c000200" + "01000000" + "ffffffff"), s); // IFLA_VLAN_FLAGS {flags, mask}
+    assertEquals(true, s.endsWith("0c000200" + "01000000" + "1f000000"), s); // IFLA_VLAN_FLAGS {flags, mask of known flags}
   }
 
   @Test
@@ -77,9 +77,17 @@ class RequestEncodingTest {
   }
 
   @Test
-  void ipvlanBridgeIsolationSendsNoFlags() {
-    assertEquals(HEAD + "08000500" + "03000000" + "1c001200" + "0b000100" + "6970766c616e0000"
-        + "0c000200" + "06000100" + "00000000", create(Ipvlan.on(3, Ipvlan.Mode.L2)));
+  void ipvlanBridgeIsolationSendsFlagsZero() {
+    // always sent: the flags are the lower link's, and would keep an earlier ipvlan's otherwise
+    assertEquals(HEAD + "08000500" + "03000000" + "24001200" + "0b000100" + "6970766c616e0000"
+        + "14000200" + "06000100" + "00000000" + "06000200" + "00000000", create(Ipvlan.on(3, Ipvlan.Mode.L2)));
+  }
+
+  @Test
+  void vlanFlagsOutsideTheKernelsAreRefused() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Vlan.on(3, 1).withFlags(0x20));
+    assertEquals(true, e.getMessage().contains("0x20"), e.getMessage());
   }
 
   @Test

@@ -204,6 +204,7 @@ public final class ContainerRuntime implements AutoCloseable {
     undo.push(() -> reserved.remove(name));
     NetworkPlan plan = plan(spec);
     Phase phase = Phase.CHECK;
+    List<String> moduleProblems = List.of();
     try {
       ContainerState old = readState(name);
       if (old != null && Processes.isNspawnOf(old.nspawnPid(), name)) {
@@ -214,7 +215,7 @@ public final class ContainerRuntime implements AutoCloseable {
       phase = Phase.CLEANUP;
       removeStale(spec, plan, old);
       phase = Phase.MODULES;
-      modules.preload(linkKinds(spec));
+      moduleProblems = modules.preload(linkKinds(spec));
       phase = Phase.NETWORK;
       if (mode == StartMode.PREPARED && spec.ownNetwork()) {
         Path netns = spec.netnsPath();
@@ -238,7 +239,11 @@ public final class ContainerRuntime implements AutoCloseable {
       throw e;
     } catch (Exception e) {
       undo.run();
-      throw new StartException(name, phase, reason(e), null, e);
+      String why = reason(e);
+      if (phase == Phase.NETWORK && !moduleProblems.isEmpty()) {
+        why += " (kernel modules: " + String.join("; ", moduleProblems) + ")";
+      }
+      throw new StartException(name, phase, why, null, e);
     }
   }
 
@@ -299,9 +304,7 @@ public final class ContainerRuntime implements AutoCloseable {
         }
       }
     }
-    for (String l : links) {
-      network.deleteLink(l);
-    }
+    network.deleteLinks(links);
     if (spec.ownNetwork() && spec.ownsNetns()) {
       network.deleteNetns(spec.netnsPath());
     }
@@ -649,9 +652,6 @@ public final class ContainerRuntime implements AutoCloseable {
   @Override
   public void close() {
     network.close();
-    if (modules instanceof KmodModulePreloader k) {
-      k.close();
-    }
   }
 
   /** Builds a {@link ContainerRuntime}. */

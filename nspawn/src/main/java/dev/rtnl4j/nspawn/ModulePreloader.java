@@ -1,21 +1,26 @@
 package dev.rtnl4j.nspawn;
 
+import java.util.List;
 import java.util.Set;
 
 /**
- * Loads the kernel modules for link kinds before the first container needs them (containers.nix's
+ * Makes the kernel's link kinds available before a container needs them (containers.nix's
  * {@code boot.kernelModules = bridge macvlan tap tun}). The runtime calls it with the kinds a
- * start needs ("veth", "bridge", "macvlan", "tun"); kinds built into the kernel are no-ops.
+ * start needs ("veth", "bridge", "macvlan", "tun"). Like the seed (whose module loading tolerates
+ * failures), a kind that cannot be made available does not stop the start by itself: its problem
+ * is returned, and quoted in the error if the network phase then fails.
  */
 @FunctionalInterface
 public interface ModulePreloader {
   /** Does nothing: for kernels with everything built in. */
-  ModulePreloader NONE = kinds -> {};
+  ModulePreloader NONE = kinds -> List.of();
 
   /**
    * Makes the link kinds available.
    *
-   * @throws Exception when a needed module cannot be loaded (the start then fails in phase MODULES)
+   * @return problems, one per kind that is not available ("macvlan: not available (...)"); empty
+   *     when all are
+   * @throws Exception when the loader itself cannot work (the start then fails in phase MODULES)
    */
-  void preload(Set<String> linkKinds) throws Exception;
+  List<String> preload(Set<String> linkKinds) throws Exception;
 }

@@ -24,6 +24,13 @@ interface NetworkBackend extends AutoCloseable {
   /** Deletes host link {@code name}; false when there was none. */
   boolean deleteLink(String name) throws Exception;
 
+  /** Deletes every host link of {@code names} that exists (a missing one is no error). */
+  default void deleteLinks(java.util.List<String> names) throws Exception {
+    for (String n : names) {
+      deleteLink(n);
+    }
+  }
+
   /** Moves link {@code name} from the namespace at {@code from} back to the host namespace; false when it is not there. */
   boolean moveToHost(Path from, String name) throws Exception;
 

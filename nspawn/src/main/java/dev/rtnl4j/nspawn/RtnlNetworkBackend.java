@@ -23,12 +23,16 @@ import dev.rtnl4j.rtnl.Veth;
 import dev.rtnl4j.rtnl.VethPeer;
 import dev.rtnl4j.sys.Errno;
 import dev.rtnl4j.sys.NetlinkSocket;
+import dev.rtnl4j.sys.NetnsRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The network backend over rtnl4j's own rtnetlink API ({@code dev.rtnl4j.rtnl}) and named
@@ -41,10 +45,34 @@ import java.util.Map;
 final class RtnlNetworkBackend implements NetworkBackend {
   private final Rtnl host;
   private final NetNamespace hostNamespace;
+  /**
+   * The one platform thread that enters container namespaces (setns in, open a socket, setns
+   * back): no thread is created per container, and no other thread ever leaves its namespace.
+   */
+  private final ExecutorService netnsThread = Executors.newSingleThreadExecutor(r -> {
+    Thread t = Thread.ofPlatform().name("rtnl4j-container-netns").daemon(true).unstarted(r);
+    return t;
+  });
 
   private RtnlNetworkBackend(Rtnl host, NetNamespace hostNamespace) {
     this.host = host;
     this.hostNamespace = hostNamespace;
+  }
+
+  /** A route socket in the namespace {@code ns}, opened on the dedicated namespace thread. */
+  private NetlinkSocket socketIn(NetNamespace ns) {
+    try {
+      return netnsThread.submit(() -> NetnsRunner.callOnThisThread(ns.fd(),
+          () -> NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE))).get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("open a netlink socket in " + ns.path(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while opening a netlink socket in " + ns.path(), e);
+    }
   }
 
   /** A backend for the calling thread's namespace (the "host" of the containers). */
@@ -113,13 +141,31 @@ final class RtnlNetworkBackend implements NetworkBackend {
     }
   }
 
+  /** One batch of RTM_DELLINK requests, sent together; ENODEV (already gone) is no error. */
+  @Override
+  public void deleteLinks(List<String> names) {
+    if (names.isEmpty()) {
+      return;
+    }
+    List<Request> requests = new ArrayList<>();
+    for (String n : names) {
+      requests.add(Links.deleteRequest(LinkRef.name(n)));
+    }
+    BatchResult r = host.channel().batch(requests);
+    for (BatchResult.Failure f : r.failures()) {
+      if (f.error().errno() != Errno.ENODEV) {
+        throw f.error();
+      }
+    }
+  }
+
   @Override
   public boolean moveToHost(Path from, String name) throws Exception {
     if (!Files.exists(from)) {
       return false;
     }
     try (NetNamespace ns = NetNamespace.openPath(from);
-        Rtnl c = Rtnl.over(ns.openNetlinkSocket(NetlinkSocket.NETLINK_ROUTE), from.toString())) {
+        Rtnl c = Rtnl.over(socketIn(ns), from.toString())) {
       c.links().change(LinkRef.name(name), LinkChange.none().namespace(NamespaceRef.fd(hostNamespace.fd(), "host")));
       return true;
     } catch (KernelException e) {
@@ -151,7 +197,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
       throw new NetworkStepException(plan.steps().getFirst(), e);
     }
     String label = "netns " + containerNetns;
-    try (ns; Rtnl container = Rtnl.over(ns.openNetlinkSocket(NetlinkSocket.NETLINK_ROUTE), label)) {
+    try (ns; Rtnl container = Rtnl.over(socketIn(ns), label)) {
       new Run(ns, label, container).steps(plan.steps());
     }
   }
@@ -306,6 +352,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
 
   @Override
   public void close() {
+    netnsThread.shutdownNow();
     host.close();
     hostNamespace.close();
   }

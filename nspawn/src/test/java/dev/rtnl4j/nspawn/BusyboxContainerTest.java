@@ -180,4 +180,34 @@ class BusyboxContainerTest extends RuntimeTestBase {
     }
     assertNothingLeftBehind();
   }
+
+  @Test
+  void aUsersRootDirectoryRunsTheGivenCommand() throws Exception {
+    Path root = Files.createTempDirectory(Path.of("/tmp"), "rtnl4j-root-");
+    try {
+      Files.createDirectories(root.resolve("usr/bin"));
+      Files.copy(Path.of("/bin/busybox"), root.resolve("usr/bin/busybox"));
+      Files.createSymbolicLink(root.resolve("bin"), Path.of("usr/bin"));
+      Files.createSymbolicLink(root.resolve("usr/bin/sh"), Path.of("busybox"));
+      Files.createDirectories(root.resolve("etc"));
+      Files.writeString(root.resolve("etc/os-release"), "ID=test\n");
+      ContainerSpec spec = ContainerSpec.builder("ownroot").image(root.toString()).privateNetwork(true)
+          .hostAddress("10.231.13.1").localAddress("10.231.13.2")
+          .command("/bin/sh", "-c", "echo started > /started; trap 'exit 0' 38; while :; do sleep 1; done").build();
+      RunningContainer c = runtime.start(spec);
+      try {
+        assertTrue(c.nspawnArgv().contains("--directory=" + root));
+        for (int i = 0; i < 100 && !Files.exists(root.resolve("started")); i++) {
+          Thread.sleep(20);
+        }
+        assertEquals("started\n", Files.readString(root.resolve("started")));
+      } finally {
+        assertTrue(runtime.stop(c).poweredOff());
+      }
+      assertTrue(Files.exists(root.resolve("usr/bin/busybox")), "a user's root is never removed");
+    } finally {
+      Images.deleteQuietly(root);
+    }
+    assertNothingLeftBehind();
+  }
 }

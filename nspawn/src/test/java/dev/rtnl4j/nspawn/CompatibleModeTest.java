@@ -42,4 +42,28 @@ class CompatibleModeTest extends RuntimeTestBase {
     }
     assertNothingLeftBehind();
   }
+
+  @Test
+  void compatibleBridgeAndExtraVethAreConfiguredAfterTheLeader() throws Exception {
+    fixture("br-compat", "type", "bridge");
+    ip("addr", "add", "10.80.0.1/24", "dev", "br-compat");
+    ip("link", "set", "br-compat", "up");
+    try (ContainerRuntime compat = runtime(StartMode.COMPATIBLE)) {
+      ContainerSpec spec = ContainerSpec.builder("cbr").privateNetwork(true).hostBridge("br-compat")
+          .localAddress("10.80.0.2/24").extraVeth("cx0", null, "10.81.0.1", null, "10.81.0.2", null).build();
+      RunningContainer c = compat.start(spec);
+      try {
+        assertTrue(c.nspawnArgv().contains("--network-bridge=br-compat"), c.nspawnArgv().toString());
+        assertTrue(c.nspawnArgv().contains("--network-veth-extra=cx0"), c.nspawnArgv().toString());
+        assertTrue(ip("-o", "link", "show", "dev", "vb-cbr").contains("master br-compat"));
+        String eth0 = inNet(c.leaderPid(), "ip", "-o", "-4", "addr", "show", "dev", "eth0");
+        assertTrue(eth0.contains("10.80.0.2/24"), eth0);
+        assertTrue(inside(c.leaderPid(), "/bin/ping", "-c", "1", "-W", "3", "10.80.0.1").contains("1 packets received"));
+        assertTrue(inside(c.leaderPid(), "/bin/ping", "-c", "1", "-W", "3", "10.81.0.1").contains("1 packets received"));
+      } finally {
+        assertEquals(List.of(), compat.stop(c).problems());
+      }
+    }
+    assertNothingLeftBehind();
+  }
 }

@@ -112,4 +112,20 @@ class ContainerFailureTest extends RuntimeTestBase {
     assertTrue(runtime.stop(c).poweredOff());
     assertNothingLeftBehind();
   }
+
+  @Test
+  void aRootDirectoryWithoutUsrFailsInTheImagePhaseAndLeavesNothing() throws Exception {
+    java.nio.file.Path root = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("/tmp"), "rtnl4j-nousr-");
+    try {
+      ContainerSpec spec = ContainerSpec.builder("nousr").image(root.toString()).privateNetwork(true)
+          .hostAddress("10.231.12.1").localAddress("10.231.12.2").build();
+      StartException e = assertThrows(StartException.class, () -> runtime.start(spec));
+      assertEquals(Phase.IMAGE, e.phase());
+      assertTrue(e.getMessage().endsWith("image " + root + " has no /usr (systemd-nspawn refuses such a root)"),
+          e.getMessage());
+    } finally {
+      Images.deleteQuietly(root);
+    }
+    assertNothingLeftBehind();
+  }
 }
