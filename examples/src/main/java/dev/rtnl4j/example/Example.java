@@ -49,7 +49,7 @@ public final class Example {
       print("namespace example", inside);
 
       boolean addressed = inside.addresses().list(Rtm.AF_INET, eth0).stream()
-          .anyMatch(a -> a.local().equals(containerAddress) && a.prefixLength() == 24);
+          .anyMatch(a -> containerAddress.equals(a.local()) && a.prefixLength() == 24);
       boolean routed = inside.routes().list(Rtm.AF_INET, 254).stream()
           .anyMatch(r -> r.prefixLength() == 0 && hostAddress.equals(r.gateway()));
       if (!addressed || !routed) {
@@ -72,7 +72,8 @@ public final class Example {
           .append(l.kindName() == null ? "" : " (" + l.kindName() + ")").append(l.up() ? " up" : " down");
       for (Address a : addresses) {
         if (a.linkIndex() == l.index()) {
-          line.append(' ').append(a.local().getHostAddress()).append('/').append(a.prefixLength());
+          InetAddress shown = a.local() != null ? a.local() : a.address();   // IPv6: IFA_ADDRESS only
+          line.append(' ').append(shown.getHostAddress()).append('/').append(a.prefixLength());
         }
       }
       System.out.println(line);

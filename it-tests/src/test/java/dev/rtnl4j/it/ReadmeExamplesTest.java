@@ -116,8 +116,9 @@ class ReadmeExamplesTest {
       assertTrue(eth0.up(), "eth0 is up in c1");
       assertTrue(inside.addresses().list(Rtm.AF_INET, eth0.index()).stream()
           .anyMatch(a -> a.local().getHostAddress().equals("10.231.0.2")));
+      InetAddress gateway = InetAddress.getByName("10.231.0.1");
       assertTrue(inside.routes().list(Rtm.AF_INET, 254).stream()
-          .anyMatch(r -> r.isDefault() && InetAddress.getByName("10.231.0.1").equals(r.gateway())), "c1's default route");
+          .anyMatch(r -> r.isDefault() && gateway.equals(r.gateway())), "c1's default route");
     } finally {
       NetNamespaces.standard().delete("c1");
     }
