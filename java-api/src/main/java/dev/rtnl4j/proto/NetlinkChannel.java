@@ -119,10 +119,11 @@ public final class NetlinkChannel implements AutoCloseable {
   }
 
   /** Encodes {@code r} (header and body) into {@code w} with {@code seq} and the extra flags. */
-  static void encode(MessageWriter w, Request r, int seq, int extraFlags) {
+  static int encode(MessageWriter w, Request r, int seq, int extraFlags) {
     int start = w.beginMessage(r.type(), r.flags() | Nl.NLM_F_REQUEST | extraFlags, seq, 0);
     r.encodeBody(w);
     w.endMessage(start);
+    return start;
   }
 
   // ---- execute / batch ---------------------------------------------------------------------
@@ -154,7 +155,17 @@ public final class NetlinkChannel implements AutoCloseable {
    * later. Close it (try-with-resources) to release the channel.
    */
   public Pipeline pipeline() {
-    return new Pipeline(this);
+    return new Pipeline(this, false);
+  }
+
+  /**
+   * As {@link #pipeline()}, but only the last request of each {@code sendmsg} asks for an
+   * acknowledgement ({@code NLM_F_ACK}); the kernel still answers every failing request with its
+   * error, in order, before that acknowledgement. One reply per {@code sendmsg} instead of one per
+   * request, with the same failure reporting.
+   */
+  public Pipeline pipelineAckingLast() {
+    return new Pipeline(this, true);
   }
 
   // ---- get ---------------------------------------------------------------------------------

@@ -32,6 +32,12 @@ public final class Pipeline implements AutoCloseable {
   private int outstanding;
   private boolean closed;
   private boolean broken;
+  private final boolean ackLast;
+  /** Indexes of the last request of each sendmsg (ack-last mode). */
+  private final BitSet chunkEnds = new BitSet();
+  /** Requests below this index are settled (ack-last mode). */
+  private int settled;
+  private int lastStart = -1;
 
   /**
    * Requests whose acknowledgements may sit unread in the socket at once. Every acknowledgement
@@ -42,8 +48,9 @@ public final class Pipeline implements AutoCloseable {
   /** At most this many requests go in one sendmsg. */
   static final int MAX_PER_SENDMSG = 64;
 
-  Pipeline(NetlinkChannel channel) {
+  Pipeline(NetlinkChannel channel, boolean ackLast) {
     this.channel = channel;
+    this.ackLast = ackLast;
     channel.lock().lock();
     this.writer = channel.writer().reset();
     this.cursor = channel.cursor();
@@ -64,7 +71,7 @@ public final class Pipeline implements AutoCloseable {
     if (index > 0) {
       channel.nextSequence();
     }
-    NetlinkChannel.encode(writer, request, seq, Nl.NLM_F_ACK);
+    lastStart = NetlinkChannel.encode(writer, request, seq, ackLast ? 0 : Nl.NLM_F_ACK);
     pending.add(request);
     return submittedBefore + index;
   }
@@ -79,11 +86,16 @@ public final class Pipeline implements AutoCloseable {
     if (outstanding + unsent > MAX_IN_FLIGHT) {
       drainSent(Math.max(0, MAX_IN_FLIGHT - unsent));
     }
+    if (ackLast) {
+      writer.addFlags(lastStart, Nl.NLM_F_ACK);
+      chunkEnds.set(pending.size() - 1);
+    }
     try {
       channel.socket().send(writer.segment(), 0, writer.position());
     } catch (RuntimeException e) {
       writer.reset();
       pending.subList(sent, pending.size()).clear();
+      chunkEnds.clear(sent, Math.max(sent, chunkEnds.length()));
       throw e;
     }
     writer.reset();
@@ -118,11 +130,18 @@ public final class Pipeline implements AutoCloseable {
           continue;
         }
         int index = cursor.sequence() - base;
-        if (index < 0 || index >= sent || acked.get(index)) {
+        if (index < 0 || index >= sent || acked.get(index) || (ackLast && index < settled)) {
           continue; // a stale reply of an earlier exchange
         }
         acked.set(index);
-        outstanding--;
+        if (ackLast) {
+          if (chunkEnds.get(index)) {
+            outstanding -= index + 1 - settled; // this sendmsg's requests are all settled
+            settled = index + 1;
+          }
+        } else {
+          outstanding--;
+        }
         if (cursor.payloadLength() >= 4 && cursor.s32(cursor.payloadOffset()) == 0) {
           continue; // the common case, an acknowledgement: nothing decoded, nothing allocated
         }
@@ -141,6 +160,8 @@ public final class Pipeline implements AutoCloseable {
       submittedBefore += pending.size();
       pending.clear();
       acked.clear();
+      chunkEnds.clear();
+      settled = 0;
       sent = 0;
       base = channel.nextSequence();
     }

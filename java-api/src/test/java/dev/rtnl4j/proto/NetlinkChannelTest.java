@@ -80,6 +80,35 @@ class NetlinkChannelTest {
   }
 
   @Test
+  void pipelineAckingOnlyTheLastRequestStillReportsEveryFailureAgainstItsRequest() {
+    try (Pipeline p = rtnl.channel().pipelineAckingLast()) {
+      p.submit(Links.createRequest(veth("al-a")));
+      p.submit(Links.createRequest(veth("al-a")));          // EEXIST, in the middle
+      p.submit(Links.createRequest(veth("al-b")));
+      p.flush();
+      p.submit(Links.createRequest(veth("al-c")));
+      p.submit(Links.deleteRequest(LinkRef.name("al-none"))); // ENODEV, last of its sendmsg
+      p.flush();
+      assertEquals(5, p.outstanding());
+      p.drain(0);
+      assertEquals(0, p.outstanding());
+      for (int i = 0; i < 300; i++) { // more than the in-flight bound, one sendmsg each
+        p.submit(Links.changeRequest(LinkRef.name("al-c"), LinkChange.none().mtu(1280 + i % 100)));
+        p.flush();
+      }
+      p.submit(Links.deleteRequest(LinkRef.name("al-none2")));
+      BatchResult r = p.finish();
+      assertEquals(306, r.requests());
+      assertEquals(List.of(1, 4, 305), r.failures().stream().map(BatchResult.Failure::index).toList());
+      assertEquals("EEXIST", r.failures().get(0).error().errnoName());
+      assertEquals("delete link al-none", r.failures().get(1).error().operation());
+      assertEquals("delete link al-none2", r.failures().get(2).error().operation());
+    }
+    assertEquals(1280 + 299 % 100, rtnl.links().get(LinkRef.name("al-c")).mtu());
+    assertEquals("al-b", rtnl.links().get(LinkRef.name("al-b")).name());
+  }
+
+  @Test
   void largeBatchIsSplitAcrossSendmsgsAndEveryAckIsMatched() {
     rtnl.links().create(LinkSpec.builder("bt-big", Veth.withPeer(VethPeer.named("bt-bigp"))).index(333).build());
     List<Request> adds = new ArrayList<>();
