@@ -23,10 +23,11 @@ import java.util.stream.Stream;
  * {@code down} again, and checks that links, namespaces, processes, mounts and state files are
  * exactly as before the trial.
  *
- * <p>Kill moments come from a calibration run's phase times: the JVM's start-up overhead (first
- * output minus the slowest container's ready time) plus a uniform moment inside the aimed phase of
- * a random container. The network phase is split in two halves: namespace creation, then link
- * set-up (they are timed together).
+ * <p>Kill moments: the driver watches for the aimed phase of a random container to be under way
+ * (its namespace file, its host link, its notify socket, its log), then waits a seeded random
+ * delay within that phase (the leader and readiness waits' lengths come from a calibration run's
+ * phase times) and sends SIGKILL. Watching rather than timing from the launch keeps the aim true
+ * however slow the JVM's start-up is on a loaded machine.
  *
  * <p>Runs inside a sandbox (private network + mount namespace, tmpfs on /run/netns): from JUnit
  * ({@code FaultTrialsTest}) or {@code it-tests/fault/run}, which prints the last line
@@ -44,7 +45,6 @@ public final class FaultTrials {
   private final Path state;
   private final List<String> java;
   private final Appendable log;
-  private double overheadMs;
   private final List<double[]> phases = new ArrayList<>();
 
   /** Outcome of a run of trials. */
@@ -85,7 +85,6 @@ public final class FaultTrials {
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("calibration up failed: " + out + readAll(p.getErrorStream()));
     }
-    double slowest = 0;
     Matcher m = READY.matcher(out);
     while (m.find()) {
       double net = Double.parseDouble(m.group(2));
@@ -93,14 +92,12 @@ public final class FaultTrials {
       double leader = Double.parseDouble(m.group(4));
       double ready = Double.parseDouble(m.group(5));
       phases.add(new double[] {0, net / 2, net, spawned, leader, ready});
-      slowest = Math.max(slowest, ready);
     }
     if (phases.isEmpty()) {
       throw new IllegalStateException("calibration: no phase times in: " + out);
     }
-    overheadMs = Math.max(0, (firstOutput - t0) / 1e6 - slowest);
     runDown();
-    say(String.format(Locale.ROOT, "calibration: JVM start-up %.0f ms; phases (ms from start) %s", overheadMs,
+    say(String.format(Locale.ROOT, "calibration: up took %.0f ms; phases (ms from start) %s", (firstOutput - t0) / 1e6,
         phases.stream().map(a -> String.format(Locale.ROOT, "[net/2 %.1f, net %.1f, spawned %.1f, leader %.1f, ready %.1f]",
             a[1], a[2], a[3], a[4], a[5])).toList()));
   }
@@ -113,11 +110,9 @@ public final class FaultTrials {
     List<String> failures = new ArrayList<>();
     for (int i = 0; i < trials; i++) {
       int phase = i % PHASES.length;
-      double[] c = phases.get(random.nextInt(phases.size()));
-      double from = c[phase];
-      double to = c[phase + 1];
-      double at = overheadMs + from + random.nextDouble() * Math.max(0.1, to - from);
-      String result = trial(i, PHASES[phase], at, before);
+      int container = random.nextInt(phases.size());
+      double[] c = phases.get(container);
+      String result = trial(i, phase, container, random.nextDouble(), c, before);
       if (result == null) {
         passed++;
       } else {
@@ -127,20 +122,56 @@ public final class FaultTrials {
     return new Outcome(passed, failures.size(), failures);
   }
 
-  private String trial(int i, String phase, double atMs, Snapshot before) throws Exception {
+  /**
+   * The moment a phase of container {@code ft<container>} is under way, seen from outside: its
+   * namespace file (netns creation), its host link (link set-up), its notify socket (bound just
+   * before the spawn), its log (opened by the spawn; the leader and readiness waits follow).
+   */
+  private boolean reached(int phase, int container) throws IOException {
+    String name = "ft" + container;
+    return switch (phase) {
+      case 0 -> Files.exists(Path.of("/run/netns", name));
+      case 1 -> Files.readString(Path.of("/proc/self/net/dev")).contains("ve-" + name + ":");
+      case 2 -> Files.exists(state.resolve("notify").resolve(name));
+      default -> Files.exists(state.resolve("containers").resolve(name + ".log"));
+    };
+  }
+
+  /**
+   * Delay after the marker, in ms: a few ms into netns creation, link set-up and spawn; a uniform
+   * moment of the calibrated leader wait; or of the readiness wait (plus 20 ms past it, so the
+   * recording of the state is hit too).
+   */
+  private static double delayMs(int phase, double u, double[] c) {
+    return switch (phase) {
+      case 0, 1 -> u * 1.0;
+      case 2 -> u * 3.0;
+      case 3 -> u * (c[4] - c[3]);
+      default -> (c[4] - c[3]) + u * (c[5] - c[4] + 20);
+    };
+  }
+
+  private String trial(int i, int phaseIndex, int container, double u, double[] c, Snapshot before) throws Exception {
+    String phase = PHASES[phaseIndex];
     long t0 = System.nanoTime();
     Process p = start("up", "-c", "4", "--state-dir", state.toString(), spec.toString());
-    long deadline = t0 + (long) (atMs * 1e6);
+    long giveUp = t0 + 120_000_000_000L;
+    while (p.isAlive() && !reached(phaseIndex, container) && System.nanoTime() < giveUp) {
+      Thread.sleep(0, 200_000);
+    }
+    double delay = delayMs(phaseIndex, u, c);
+    long deadline = System.nanoTime() + (long) (delay * 1e6);
     long left;
     while ((left = deadline - System.nanoTime()) > 0 && p.isAlive()) {
       Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
     }
+    double atMs = (System.nanoTime() - t0) / 1e6;
     boolean killed = p.isAlive();
     p.destroyForcibly(); // SIGKILL
     p.waitFor();
     Snapshot crashed = Snapshot.take(state);
-    String what = String.format(Locale.ROOT, "trial %d: kill at %.0f ms (%s)%s: left %d links, %d netns, %d processes",
-        i, atMs, phase, killed ? "" : " [up had already exited]", crashed.links().size() - before.links().size(),
+    String what = String.format(Locale.ROOT, "trial %d: kill at %.0f ms, %s of ft%d + %.1f ms%s: left %d links, %d netns, %d processes",
+        i, atMs, phase, container, delay, killed ? "" : " [up had already exited]", crashed.links().size() - before.links().size(),
         crashed.netns().size() - before.netns().size(), crashed.processes().size() - before.processes().size());
     Process up = start("up", "-c", "4", "--state-dir", state.toString(), spec.toString());
     String upOut = readAll(up.getInputStream()) + readAll(up.getErrorStream());
