@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         DownCommand.class,
         StatusCommand.class,
         BenchCommand.class,
+        SoakCommand.class,
         ModprobeCommand.class,
         ModulesLoadCommand.class,
         KernelConfigCommand.class,
