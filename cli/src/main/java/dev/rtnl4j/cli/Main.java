@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         ModprobeCommand.class,
         ModulesLoadCommand.class,
         KernelConfigCommand.class,
+        PreloadCommand.class,
     })
 public final class Main implements Runnable {
 

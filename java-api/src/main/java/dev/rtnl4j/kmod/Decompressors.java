@@ -69,17 +69,23 @@ final class Decompressors {
     };
   }
 
-  /** Touches org.tukaani:xz only when called, so the class is optional at run time. */
+  /**
+   * Touches org.tukaani:xz only when called, so the library is optional at run time; its types
+   * stay out of signatures and verified assignments, so that linking this class never loads them
+   * (a class data sharing archive must not take in half of that sealed jar).
+   */
   private static final class XzSupport {
     static InputStream open(InputStream in) throws IOException {
-      return new org.tukaani.xz.XZInputStream(in);
+      Object xz = new org.tukaani.xz.XZInputStream(in);
+      return (InputStream) xz;
     }
   }
 
-  /** Touches aircompressor only when called, so the class is optional at run time. */
+  /** Touches aircompressor only when called, so the library is optional at run time. */
   private static final class ZstdSupport {
     static InputStream open(InputStream in) {
-      return new io.airlift.compress.zstd.ZstdInputStream(in);
+      Object zstd = new io.airlift.compress.zstd.ZstdInputStream(in);
+      return (InputStream) zstd;
     }
   }
 }

@@ -75,7 +75,9 @@ public final class ModuleLoader {
       case STEPS -> { }
     }
     int err = 0;
-    for (ProbeStep step : plan.steps()) {
+    List<ProbeStep> steps = plan.steps();
+    for (int i = 0; i < steps.size(); i++) {
+      ProbeStep step = steps.get(i);
       if (stop.get()) {
         outcomes.add(new LoadOutcome.Skipped(step.module().name(), "an earlier module failed to load"));
         continue;
@@ -103,6 +105,9 @@ public final class ModuleLoader {
       if (err == -Errno.EEXIST || !required) {
         err = 0;
       } else if (err < 0) {
+        for (ProbeStep rest : steps.subList(i + 1, steps.size())) {
+          outcomes.add(new LoadOutcome.Skipped(rest.module().name(), step.module().name() + " failed to load"));
+        }
         break;
       }
     }

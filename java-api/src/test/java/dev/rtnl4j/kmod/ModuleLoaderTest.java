@@ -129,6 +129,9 @@ class ModuleLoaderTest {
       assertEquals(-Errno.ENOEXEC, loader.execute(km.plan(km.lookup("bridge").getFirst(), null,
           ProbeOptions.modprobe()), ProbeOptions.modprobe(), bridge));
       assertEquals(List.of("finit llc [] 0", "finit stp [] 0"), rec.calls, "bridge is not tried after stp failed");
+      LoadOutcome.Skipped skipped = assertInstanceOf(LoadOutcome.Skipped.class, bridge.getLast());
+      assertEquals("bridge", skipped.module());
+      assertEquals("stp failed to load", skipped.reason());
     }
   }
 
