@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
  * {@code rtnl4j bench w1|w2}: runs a reference workload (workloads.md) and prints its line,
  * {@code w1 impl=<name> n=<N> total_ms=<float> per_container_us=<float>}, last on stdout.
  */
-@Command(name = "bench", description = "Run workload W1 (routed veth per container) or W2 (bridged) and print its timing.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run workload W1 (routed veth per container) or W2 (bridged) and print its timing.")
 public final class BenchCommand implements Callable<Integer> {
 
   @Parameters(index = "0", description = "w1 or w2")
@@ -35,13 +35,15 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--cleanup", description = "delete links, bridge and namespaces afterwards, untimed")
   boolean cleanup;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
+
   @Override
   public Integer call() throws Exception {
     Workload w = switch (workload.toLowerCase()) {
       case "w1" -> Workload.W1;
       case "w2" -> Workload.W2;
       default -> throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), "workload must be w1 or w2, not '" + workload + "'");
+          commandSpec.commandLine(), "workload must be w1 or w2, not '" + workload + "'");
     };
     WorkloadSpec spec;
     Implementation implementation;
@@ -49,7 +51,7 @@ public final class BenchCommand implements Callable<Integer> {
       spec = new WorkloadSpec(w, containers, prefix);
       implementation = Implementation.named(impl);
     } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+      throw new picocli.CommandLine.ParameterException(commandSpec.commandLine(), e.getMessage());
     }
     WorkloadResult r = WorkloadDriver.run(spec, implementation, setup, cleanup);
     System.out.println(r.line());

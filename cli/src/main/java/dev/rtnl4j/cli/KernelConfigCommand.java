@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code rtnl4j kernel-config}: the kernel's build options, as NixOS's requiredKernelConfig checks them. */
-@Command(name = "kernel-config", description = "Check the kernel's build configuration.",
+@Command(name = "kernel-config", mixinStandardHelpOptions = true, description = "Check the kernel's build configuration.",
     subcommands = {KernelConfigCommand.Check.class})
 public final class KernelConfigCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

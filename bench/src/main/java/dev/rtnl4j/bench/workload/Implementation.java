@@ -12,6 +12,17 @@ public interface Implementation {
   /** Runs the timed part of {@code spec}; returns nanoseconds from the first operation to the last acknowledgement. */
   long run(WorkloadSpec spec) throws Exception;
 
+  /**
+   * As {@link #run(WorkloadSpec)}, telling {@code progress} how many containers are done as it
+   * goes (for a progress bar; implementations that are fast report once, at the end). The call
+   * must be cheap: it happens inside the timed part.
+   */
+  default long run(WorkloadSpec spec, java.util.function.IntConsumer progress) throws Exception {
+    long nanos = run(spec);
+    progress.accept(spec.containers());
+    return nanos;
+  }
+
   /** The implementation called {@code name}; throws {@link IllegalArgumentException} for an unknown one. */
   static Implementation named(String name) {
     return switch (name) {

@@ -63,6 +63,11 @@ public final class IpImplementation implements Implementation {
 
   @Override
   public long run(WorkloadSpec spec) throws Exception {
+    return run(spec, done -> { });
+  }
+
+  @Override
+  public long run(WorkloadSpec spec, java.util.function.IntConsumer progress) throws Exception {
     long start = System.nanoTime();
     if (batch) {
       StringBuilder host = new StringBuilder();
@@ -78,6 +83,7 @@ public final class IpImplementation implements Implementation {
           inside.append(String.join(" ", c)).append('\n');
         }
         exec(List.of(ip, "-n", spec.namespace(i), "-batch", "-"), inside.toString());
+        progress.accept(i + 1);
       }
     } else {
       for (int i = 0; i < spec.containers(); i++) {
@@ -95,6 +101,7 @@ public final class IpImplementation implements Implementation {
           argv.addAll(c);
           exec(argv, null);
         }
+        progress.accept(i + 1);
       }
     }
     return System.nanoTime() - start;

@@ -15,11 +15,17 @@ public final class WorkloadDriver {
    */
   public static WorkloadResult run(WorkloadSpec spec, Implementation impl, boolean setUp, boolean tearDown)
       throws Exception {
+    return run(spec, impl, setUp, tearDown, done -> { });
+  }
+
+  /** As {@link #run(WorkloadSpec, Implementation, boolean, boolean)}, reporting containers done to {@code progress}. */
+  public static WorkloadResult run(WorkloadSpec spec, Implementation impl, boolean setUp, boolean tearDown,
+      java.util.function.IntConsumer progress) throws Exception {
     if (setUp) {
       NamespaceSetup.setUp(spec);
     }
     try {
-      long nanos = impl.run(spec);
+      long nanos = impl.run(spec, progress);
       return new WorkloadResult(spec.workload(), impl.name(), spec.containers(), nanos);
     } finally {
       if (tearDown) {

@@ -1,0 +1,56 @@
+package dev.rtnl4j.bench.workload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The outcome of a B1 run: every container's phase times, the wall time for all K, and what the
+ * clean-up could not remove.
+ *
+ * @param spec the run
+ * @param startedAtEpochMillis wall-clock time of the launch request
+ * @param wallNanos from the launch request to the last container ready (or failed)
+ * @param samples one per container, in order
+ * @param cleanupProblems clean-up steps that failed (empty when everything was removed)
+ */
+public record BootResult(BootSpec spec, long startedAtEpochMillis, long wallNanos, List<BootSample> samples,
+    List<String> cleanupProblems) {
+  /** Copies the lists. */
+  public BootResult {
+    samples = List.copyOf(samples);
+    cleanupProblems = List.copyOf(cleanupProblems);
+  }
+
+  /** The statistics of {@code phase} over the containers that started. */
+  public PhaseStats stats(BootPhase phase) {
+    return PhaseStats.of(phase, samples.stream().filter(BootSample::started).mapToLong(s -> s.at(phase)).toArray());
+  }
+
+  /** The statistics of every phase, in order. */
+  public List<PhaseStats> stats() {
+    List<PhaseStats> out = new ArrayList<>();
+    for (BootPhase p : BootPhase.values()) {
+      out.add(stats(p));
+    }
+    return out;
+  }
+
+  /** The containers that failed. */
+  public List<BootSample> failures() {
+    return samples.stream().filter(s -> !s.started()).toList();
+  }
+
+  /** Wall time in milliseconds. */
+  public double wallMillis() {
+    return wallNanos / 1e6;
+  }
+
+  /** The summary line: {@code b1 image=busybox mode=prepared k=10 c=4 started=10 wall_ms=812.3 ready_p50_ms=...}. */
+  public String line() {
+    PhaseStats r = stats(BootPhase.READY);
+    return String.format(Locale.ROOT, "b1 image=%s mode=%s k=%d c=%d started=%d wall_ms=%.1f ready_p50_ms=%.1f ready_max_ms=%.1f",
+        spec.image(), spec.modeLabel(), spec.containers(), spec.concurrency(), samples.size() - failures().size(),
+        wallMillis(), r.p50(), r.max());
+  }
+}

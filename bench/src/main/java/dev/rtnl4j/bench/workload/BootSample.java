@@ -1,0 +1,32 @@
+package dev.rtnl4j.bench.workload;
+
+/**
+ * One container of a B1 run: when each phase ended, in nanoseconds from the run's launch request
+ * (-1 for a phase not reached or not measured; compatible mode has no separate {@code netns}
+ * time, its network is made between {@code spawned} and {@code ready}).
+ *
+ * @param index container number
+ * @param name container name
+ * @param failure why the start failed, or null
+ * @param queued preparation began (after waiting for the preparation thread)
+ * @param netns network namespace configured (prepared mode)
+ * @param exec systemd-nspawn spawned (posix_spawn returned)
+ * @param spawned {@code X_NSPAWN_LEADER_PID} received
+ * @param ready {@code READY=1} received
+ */
+public record BootSample(int index, String name, String failure, long queued, long netns, long exec, long spawned,
+    long ready) {
+  /** True when the container reached READY=1. */
+  public boolean started() {
+    return failure == null;
+  }
+
+  /** The time of {@code phase}, in nanoseconds, or -1. */
+  public long at(BootPhase phase) {
+    return switch (phase) {
+      case NETNS -> netns;
+      case SPAWNED -> spawned;
+      case READY -> ready;
+    };
+  }
+}

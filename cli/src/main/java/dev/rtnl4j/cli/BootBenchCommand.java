@@ -1,0 +1,132 @@
+package dev.rtnl4j.cli;
+
+import dev.rtnl4j.bench.workload.BootPhase;
+import dev.rtnl4j.bench.workload.BootResult;
+import dev.rtnl4j.bench.workload.BootSpec;
+import dev.rtnl4j.nspawn.Image;
+import dev.rtnl4j.nspawn.StartMode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code rtnl4j bootbench}: workload B1, container boot latency. Boots K containers with
+ * systemd-nspawn, C at a time, and prints p50/p90/p99/max of each phase and the wall time;
+ * {@code --mode both} compares rtnl4j's prepared namespaces with the seed's own way. Runs in a
+ * private network and mount namespace (re-executing itself through unshare) unless
+ * {@code --in-current-netns}, and removes everything it started, also on Ctrl-C.
+ */
+@Command(name = "bootbench", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Workload B1: boot K containers with systemd-nspawn, C at a time, and print the phase times "
+        + "(netns configured, X_NSPAWN_LEADER_PID, READY=1: p50/p90/p99/max) and the wall time.",
+        "Runs in a private network + mount namespace of its own: the host's interfaces are never touched."})
+final class BootBenchCommand implements Callable<Integer> {
+  @Option(names = {"-k", "--containers"}, paramLabel = "K", required = true, description = "How many containers.")
+  int containers;
+
+  @Option(names = {"-c", "--concurrency"}, paramLabel = "C", defaultValue = "4",
+      description = "How many boot at a time (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(names = "--image", paramLabel = "busybox|host|DIR", defaultValue = "busybox",
+      description = "busybox (the host's static busybox), host (the host's /usr, volatile root, boots systemd) "
+          + "or a root directory (default: ${DEFAULT-VALUE}).")
+  String image;
+
+  @Option(names = "--mode", paramLabel = "prepared|compat|both", defaultValue = "prepared",
+      description = "prepared: rtnl4j makes the network, then nspawn; compat: nspawn's --network-veth, then "
+          + "addresses (the seed's way); both: one run of each, compared (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Write every container's phase times as JSON.")
+  Path json;
+
+  @Option(names = "--html", paramLabel = "FILE", description = "Write an HTML report with the charts.")
+  Path html;
+
+  @Option(names = "--prefix", defaultValue = "b", paramLabel = "PREFIX",
+      description = "Container names are PREFIX0 .. PREFIX(K-1) (default: ${DEFAULT-VALUE}).")
+  String prefix;
+
+  @Option(names = "--in-current-netns",
+      description = "Experts: run in the current network namespace instead of a private one (host links ve-* are made there).")
+  boolean inCurrentNetns;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Image img;
+    try {
+      img = Image.parse(image);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--image " + image + ": " + e.getMessage());
+    }
+    List<StartMode> modes = switch (mode.toLowerCase(Locale.ROOT)) {
+      case "prepared" -> List.of(StartMode.PREPARED);
+      case "compat", "compatible" -> List.of(StartMode.COMPATIBLE);
+      case "both" -> List.of(StartMode.PREPARED, StartMode.COMPATIBLE);
+      default -> throw new CommandLine.ParameterException(spec.commandLine(),
+          "--mode must be prepared, compat or both, not '" + mode + "'");
+    };
+    List<BootSpec> runs = new ArrayList<>();
+    try {
+      for (StartMode m : modes) {
+        runs.add(new BootSpec(containers, concurrency, img, m, prefix));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (!inCurrentNetns && !PrivateNamespace.inside()) {
+      return PrivateNamespace.reexec(originalArgs(spec));
+    }
+    if (!inCurrentNetns) {
+      PrivateNamespace.privateRunNetns();
+    }
+    requireBootable();
+    PrintWriter out = spec.commandLine().getOut();
+    List<BootResult> results = new ArrayList<>();
+    for (BootSpec s : runs) {
+      results.add(BootRunner.run(s, out));
+    }
+    if (results.size() == 2) {
+      double p = results.get(0).stats(BootPhase.READY).p50();
+      double c = results.get(1).stats(BootPhase.READY).p50();
+      out.println(String.format(Locale.ROOT, "ready p50: prepared %.1f ms, compat %.1f ms (prepared is %.2f× %s)", p, c,
+          p <= c ? c / p : p / c, p <= c ? "faster" : "slower"));
+    }
+    if (json != null) {
+      BootRunner.writeJson(results, json);
+      out.println("JSON: " + json.toAbsolutePath());
+    }
+    if (html != null) {
+      HtmlReport report = new HtmlReport("rtnl4j bootbench: B1 container boot latency");
+      results.forEach(report::boot);
+      out.println("HTML report: " + report.write(html));
+    }
+    out.flush();
+    return results.stream().allMatch(r -> r.failures().isEmpty()) ? 0 : 1;
+  }
+
+  /** The whole command line as given (sub-command name included), for the re-executed child. */
+  static List<String> originalArgs(CommandLine.Model.CommandSpec spec) {
+    return spec.root().commandLine().getParseResult().originalArgs();
+  }
+
+  /** Root and systemd-nspawn, or a one-line error saying what to do. */
+  static void requireBootable() {
+    if (!PrivateNamespace.startedByRoot()) {
+      throw new CliException("booting containers needs root (systemd-nspawn does): run it with sudo");
+    }
+    if (!Files.isExecutable(Path.of("/usr/bin/systemd-nspawn"))) {
+      throw new CliException("/usr/bin/systemd-nspawn is missing: install the package systemd-container");
+    }
+  }
+}
