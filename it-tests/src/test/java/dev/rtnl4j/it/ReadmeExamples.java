@@ -8,6 +8,8 @@ import dev.rtnl4j.kmod.LoadReport;
 import dev.rtnl4j.kmod.ModuleLoader;
 import dev.rtnl4j.kmod.ModuleSettings;
 import dev.rtnl4j.kmod.ProbeOptions;
+import dev.rtnl4j.netty.NettyNetworkEvents;
+import dev.rtnl4j.netty.NettyRtnl;
 import dev.rtnl4j.netns.NetNamespace;
 import dev.rtnl4j.netns.NetNamespaces;
 import dev.rtnl4j.nspawn.ContainerRuntime;
@@ -20,6 +22,7 @@ import dev.rtnl4j.rtnl.EventTopic;
 import dev.rtnl4j.rtnl.LinkChange;
 import dev.rtnl4j.rtnl.LinkRef;
 import dev.rtnl4j.rtnl.LinkSpec;
+import dev.rtnl4j.rtnl.Links;
 import dev.rtnl4j.rtnl.NamespaceRef;
 import dev.rtnl4j.rtnl.NetworkEvent;
 import dev.rtnl4j.rtnl.NetworkEvents;
@@ -27,10 +30,15 @@ import dev.rtnl4j.rtnl.RouteSpec;
 import dev.rtnl4j.rtnl.Rtnl;
 import dev.rtnl4j.rtnl.Veth;
 import dev.rtnl4j.rtnl.VethPeer;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -103,6 +111,28 @@ final class ReadmeExamples {
     }
     // end:events
     return seen;
+  }
+
+  /**
+   * Delivers link events and a request's completion on a Netty event loop, into {@code log}; returns
+   * the loop group (shutting it down closes the subscription and the client).
+   */
+  static IoEventLoopGroup eventsOnNetty(Collection<String> log) throws Exception {
+    // begin:events-netty
+    IoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    IoEventLoop loop = (IoEventLoop) group.next();
+    NetworkEvents events = NetworkEvents.subscribe(EnumSet.of(EventTopic.LINKS), false);
+    NettyNetworkEvents.register(loop, events, e -> {                 // on the loop's thread, in order
+      if (e instanceof NetworkEvent.LinkAdded a) {
+        log.add("link added: " + a.link().name());
+      }
+    }).sync();
+    NettyRtnl rtnl = NettyRtnl.open(loop).sync().getNow();
+    rtnl.execute(Links.createRequest(LinkSpec.builder("ve-c2", Veth.withPeer(VethPeer.named("eth0-c2"))).build()))
+        .addListener(f -> log.add(f.isSuccess() ? "created ve-c2" : "failed: " + f.cause().getMessage()));
+    // later: group.shutdownGracefully() closes the subscription and the client
+    // end:events-netty
+    return group;
   }
 
   /** What modprobe --show-depends would print for veth, from the module tree of {@code settings}. */

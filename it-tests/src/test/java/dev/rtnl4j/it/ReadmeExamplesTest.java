@@ -75,7 +75,7 @@ class ReadmeExamplesTest {
   void everyExampleOfTheApiDocumentIsCompiledCodeWordForWord() throws IOException {
     Map<String, String> regions = regions(Files.readString(EXAMPLES));
     Map<String, String> blocks = blocks(Files.readString(API_DOC));
-    assertEquals(List.of("veth", "bridge", "address-and-route", "events", "module-plan", "module-load", "container"),
+    assertEquals(List.of("veth", "bridge", "address-and-route", "events", "events-netty", "module-plan", "module-load", "container"),
         List.copyOf(regions.keySet()), "the examples, one per task of a container runtime");
     assertEquals(List.copyOf(regions.keySet()), List.copyOf(blocks.keySet()),
         API_DOC + " has one block per example, in the same order");
@@ -144,6 +144,25 @@ class ReadmeExamplesTest {
     assertFalse(seen.isEmpty());
     assertTrue(seen.get(0).startsWith("state: "), "the initial state first: " + seen);
     assertTrue(seen.contains("link added: rd5") && seen.contains("link added: rp5"), seen.toString());
+  }
+
+  @Test
+  void nettyExampleDeliversTheEventAndTheCompletionOnTheLoop() throws Exception {
+    Require.sandbox();
+    List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.netty.channel.IoEventLoopGroup group = ReadmeExamples.eventsOnNetty(log);
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!(log.contains("created ve-c2") && log.contains("link added: ve-c2")) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(log.contains("created ve-c2") && log.contains("link added: ve-c2"), log.toString());
+      try (Rtnl host = Rtnl.open()) {
+        assertEquals("veth", host.links().get(LinkRef.name("ve-c2")).kindName());
+      }
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+    }
   }
 
   @Test
