@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Asynchronous rtnetlink requests whose completions arrive on a Netty 4.2 epoll event loop: the
@@ -85,7 +86,11 @@ public final class NettyRtnl implements AutoCloseable {
     if (handle.loop().inEventLoop()) {
       handle.send(request, p);
     } else {
-      handle.loop().execute(() -> handle.send(request, p));
+      try {
+        handle.loop().execute(() -> handle.send(request, p));
+      } catch (RejectedExecutionException e) {
+        p.tryFailure(new IllegalStateException("the event loop of this rtnetlink client has shut down", e));
+      }
     }
     return p;
   }

@@ -334,4 +334,14 @@ class NettyIntegrationTest {
     assertThrows(IllegalStateException.class, () -> subscription.drain(e -> { }));
     events.close(); // after the loop is gone: still fine
   }
+
+  @Test
+  void requestsAfterTheLoopShutDownFailInsteadOfThrowing() throws Exception {
+    NettyRtnl client = await(NettyRtnl.open(loop));
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertTrue(client.closeFuture().await(WAIT_SECONDS, TimeUnit.SECONDS), "the loop's shutdown closed the client");
+    Future<Void> late = client.execute(Links.deleteRequest(LinkRef.name("nothing")));
+    assertTrue(late.await(WAIT_SECONDS, TimeUnit.SECONDS));
+    assertInstanceOf(IllegalStateException.class, late.cause());
+  }
 }
