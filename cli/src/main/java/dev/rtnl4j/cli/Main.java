@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         DownCommand.class,
         StatusCommand.class,
         BenchCommand.class,
+        SoakCommand.class,
         BootBenchCommand.class,
         JmhCommand.class,
         JmhTableCommand.class,

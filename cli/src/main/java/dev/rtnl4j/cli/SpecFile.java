@@ -56,7 +56,12 @@ final class SpecFile {
   static List<ContainerSpec> read(Path file) throws SpecFileException {
     String text;
     try {
-      text = Files.readString(file);
+      java.nio.ByteBuffer raw = java.nio.ByteBuffer.wrap(Files.readAllBytes(file));
+      try {
+        text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(raw).toString();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new SpecFileException(file + ": not valid UTF-8 at byte " + raw.position(), e);
+      }
     } catch (IOException e) {
       throw new SpecFileException(file + ": cannot be read: " + e.getMessage(), e);
     }

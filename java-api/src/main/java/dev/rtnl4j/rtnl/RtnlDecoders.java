@@ -11,14 +11,17 @@ import java.util.List;
 /**
  * Decodes every message of a received rtnetlink buffer into its record: {@link Link},
  * {@link Address}, {@link Route}, {@link Neighbour}, {@link ErrorMessage}; other types are skipped. For tools and
- * tests (the fuzz test feeds it mutated messages).
- *
- * @throws dev.rtnl4j.codec.MalformedMessageException for anything that cannot be decoded
+ * tests (the fuzz test feeds it mutated messages). Throws
+ * {@link dev.rtnl4j.codec.MalformedMessageException} for anything that cannot be decoded.
  */
 public final class RtnlDecoders {
   private RtnlDecoders() {}
 
-  /** Records of the messages in {@code buffer}. */
+  /**
+   * Records of the messages in {@code buffer}.
+   *
+   * @throws dev.rtnl4j.codec.MalformedMessageException for anything that cannot be decoded
+   */
   public static List<Object> decodeAll(MemorySegment buffer) {
     List<Object> out = new ArrayList<>();
     MessageCursor c = new MessageCursor(buffer);

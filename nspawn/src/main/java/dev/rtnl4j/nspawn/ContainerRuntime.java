@@ -286,8 +286,12 @@ public final class ContainerRuntime implements AutoCloseable {
     }
   }
 
-  /** containers.nix preStart: stale links of the same container, and rtnl4j's own leftovers. */
+  /**
+   * containers.nix preStart: stale links of the same container, and rtnl4j's own leftovers,
+   * including a systemd-nspawn (and its container) that a killed JVM started but never recorded.
+   */
   private void removeStale(ContainerSpec spec, NetworkPlan plan, ContainerState old) throws Exception {
+    killUnrecorded(spec.name());
     List<String> links = new ArrayList<>(plan.hostLinks());
     if (spec.hasMainVeth()) {
       for (boolean bridged : new boolean[] {false, true}) {
@@ -314,6 +318,21 @@ public final class ContainerRuntime implements AutoCloseable {
     Files.deleteIfExists(notifyPath(spec.name()));
     Files.deleteIfExists(statePath(spec.name()));
     Files.deleteIfExists(logPath(spec.name()));
+  }
+
+  /**
+   * A JVM killed between spawning systemd-nspawn and writing the state file leaves a container
+   * nobody records; its notify socket or log stays behind as the evidence. Such an nspawn is
+   * found by its machine name and its NOTIFY_SOCKET (this state directory's), and killed with its
+   * container, before the start goes on.
+   */
+  private void killUnrecorded(String name) {
+    if (!Files.exists(notifyPath(name)) && !Files.exists(logPath(name))) {
+      return;
+    }
+    for (int pid : Processes.nspawnsNotifying(name, notifyPath(name))) {
+      kill(pid, 0, children.contains(pid), false);
+    }
   }
 
   private static Set<String> linkKinds(ContainerSpec spec) {

@@ -50,6 +50,50 @@ final class Processes {
     }
   }
 
+  /**
+   * The systemd-nspawn processes for machine {@code name} whose {@code NOTIFY_SOCKET} is
+   * {@code notifySocket}: those a runtime with this state directory started, also one whose JVM
+   * was killed before it could record them (its state file is then missing or incomplete).
+   */
+  static List<Integer> nspawnsNotifying(String name, Path notifySocket) {
+    List<Integer> out = new ArrayList<>();
+    byte[] wanted = ("NOTIFY_SOCKET=" + notifySocket).getBytes(StandardCharsets.UTF_8);
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path p : ds) {
+        int pid;
+        try {
+          pid = Integer.parseInt(p.getFileName().toString());
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        if (isNspawnOf(pid, name) && hasEnvironmentEntry(p.resolve("environ"), wanted)) {
+          out.add(pid);
+        }
+      }
+    } catch (IOException e) {
+      // /proc unreadable: nothing found
+    }
+    return out;
+  }
+
+  private static boolean hasEnvironmentEntry(Path environ, byte[] entry) {
+    try {
+      byte[] env = Files.readAllBytes(environ);
+      int start = 0;
+      for (int i = 0; i <= env.length; i++) {
+        if (i == env.length || env[i] == 0) {
+          if (i - start == entry.length && java.util.Arrays.equals(env, start, i, entry, 0, entry.length)) {
+            return true;
+          }
+          start = i + 1;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Sends {@code signal}; false when the process is gone. */
   static boolean signal(int pid, int signal) {
     if (pid <= 0) {

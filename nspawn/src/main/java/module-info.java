@@ -1,0 +1,6 @@
+/** rtnl4j's containers: a containers.nix-style spec turned into a running {@code systemd-nspawn}. */
+module dev.rtnl4j.nspawn {
+  requires transitive dev.rtnl4j.api;
+
+  exports dev.rtnl4j.nspawn;
+}
