@@ -43,7 +43,7 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * The API examples of docs/api.md, as real code: each region between {@code // begin:NAME} and
+ * The API examples of README.md, as real code: each region between {@code // begin:NAME} and
  * {@code // end:NAME} is a code block of the document, word for word (ReadmeExamplesTest checks
  * that, and runs the examples in its sandbox).
  */

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeExamplesTest {
   /** The document whose {@code ```java} blocks are the examples (relative to it-tests/). */
-  static final Path API_DOC = Path.of("../docs/api.md");
+  static final Path API_DOC = Path.of("../README.md");
   /** The examples' source. */
   static final Path EXAMPLES = Path.of("src/test/java/dev/rtnl4j/it/ReadmeExamples.java");
 
