@@ -76,10 +76,12 @@ class ResourceAndPrivilegeErrorsTest {
   @Test
   void withTooFewFileDescriptorsTheErrorSaysSo() throws Exception {
     Path prlimit = Require.tool("/usr/bin/prlimit", "util-linux");
+    // where the limit bites depends on how many jars the class path opens: reading the file,
+    // rtnl4j's own sockets, or systemd-nspawn's; each names it, and nothing is left
     Run r = up(prlimit.toString(), "--nofile=22:22", "--");
-    assertEquals(1, r.status(), r.out());
-    assertEquals(1, failures(r.out()), r.out());
+    assertTrue(r.status() == 1 || r.status() == 2, r.out());
     assertTrue(r.out().contains("Too many open files"), r.out());
+    assertTrue(r.out().lines().filter(l -> l.contains("Too many open files")).count() <= 2, "one error: " + r.out());
     assertNothingLeftBehind();
   }
 
