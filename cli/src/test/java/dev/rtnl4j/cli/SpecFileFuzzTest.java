@@ -68,7 +68,7 @@ class SpecFileFuzzTest {
 
   /** The file, then the JSON path of the field ({@code $} for the top), or where the text stops being JSON/UTF-8. */
   private static final Pattern NAMED = Pattern.compile(
-      "(?s)\\S*/f\\d+\\.json: ((\\$|containers([.\\[].*?)?): .+|.+?: unknown field \".*\"|not valid JSON: .+"
+      "(?s)\\S*/f\\d+\\.json: ((\\$|containers([.\\[].*?)?): .+|.*?: unknown field \".*\"|not valid JSON: .+"
           + "|not valid UTF-8 at byte \\d+)");
 
   private static ExecutorService worker;

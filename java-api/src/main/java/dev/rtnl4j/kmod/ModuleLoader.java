@@ -238,7 +238,8 @@ public final class ModuleLoader {
   private static LoadOutcome failed(String name, int rc, String op) {
     int errno = -rc;
     return new LoadOutcome.Failed(name, errno, op + ": " + Errno.name(errno) + " (" + Errno.describe(errno) + ")"
-        + (errno == Errno.ENOENT ? ": unknown symbol in module, or unknown parameter (see dmesg)" : ""));
+        + (errno == Errno.ENOENT ? ": unknown symbol in module, or unknown parameter (see dmesg)"
+        : errno == Errno.EPERM ? ": loading kernel modules needs CAP_SYS_MODULE (and kernel.modules_disabled=0)" : ""));
   }
 
   /**

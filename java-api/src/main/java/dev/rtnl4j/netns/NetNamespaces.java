@@ -259,7 +259,8 @@ public final class NetNamespaces {
     } catch (NoSuchFileException e) {
       throw new NativeException(what + ": unlink " + path, Errno.ENOENT, "no network namespace of that name");
     } catch (IOException e) {
-      throw new UncheckedIOException(what + ": unlink " + path, e);
+      String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+      throw new UncheckedIOException(what + ": unlink " + path + ": " + why, e);
     }
   }
 

@@ -50,6 +50,11 @@ public final class KernelException extends RuntimeException {
     if (missing != null) {
       b.append("; missing attribute ").append(missing);
     }
+    if (errno == Errno.EPERM && requestType >= Rtm.RTM_NEWLINK && requestType % 4 != 2) {
+      // rtnetlink refuses every change (not the RTM_GET* reads) from a sender without CAP_NET_ADMIN
+      // over the namespace: the one cause of EPERM here worth naming
+      b.append("; changing the network needs CAP_NET_ADMIN");
+    }
     b.append(" [").append(Rtm.typeName(requestType)).append(']');
     return b.toString();
   }

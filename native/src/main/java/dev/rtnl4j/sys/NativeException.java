@@ -42,7 +42,26 @@ public class NativeException extends RuntimeException {
     if (detail != null && !detail.isEmpty()) {
       sb.append(": ").append(detail);
     }
+    if (errno == Errno.EMFILE) {
+      sb.append(": this process has as many open files as RLIMIT_NOFILE allows (").append(openFileLimit()).append(')');
+    } else if (errno == Errno.ENFILE) {
+      sb.append(": the system's file table is full (fs.file-max)");
+    }
     return sb.toString();
+  }
+
+  /** The soft RLIMIT_NOFILE from /proc/self/limits (read only when EMFILE is being reported). */
+  private static String openFileLimit() {
+    try {
+      for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits"))) {
+        if (l.startsWith("Max open files")) {
+          return "RLIMIT_NOFILE=" + l.substring("Max open files".length()).strip().split("\\s+")[0];
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // fall through: the limit is unknown
+    }
+    return "RLIMIT_NOFILE unknown";
   }
 
   /** The errno number (positive). */

@@ -450,7 +450,10 @@ public final class ContainerRuntime implements AutoCloseable {
         return;
       }
     }
-    List<Integer> tree = Processes.descendants(nspawnPid);
+    // Without a leader pid the container may be being cloned right now: stop the whole tree first
+    // (a stopped process forks no more), until no new descendant appears, then kill it all. Killing
+    // nspawn first would orphan a container init it had just cloned, to run on under pid 1.
+    List<Integer> tree = Processes.stopTree(nspawnPid);
     Processes.signal(nspawnPid, Processes.SIGKILL);
     for (int d : tree) {
       Processes.signal(d, Processes.SIGKILL);

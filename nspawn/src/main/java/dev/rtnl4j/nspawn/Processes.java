@@ -18,6 +18,7 @@ final class Processes {
   static final int SIGRTMIN_PLUS_4 = 38;
   static final int SIGKILL = 9;
   static final int SIGTERM = 15;
+  static final int SIGSTOP = 19;
 
   /** True while {@code pid} exists and is not a zombie. */
   static boolean alive(int pid) {
@@ -130,6 +131,27 @@ final class Processes {
       }
     }
     return out;
+  }
+
+  /**
+   * Stops (SIGSTOP) {@code pid} and every descendant, again and again until the tree no longer
+   * grows, and returns the descendants: a frozen tree that can be killed without a process slipping
+   * out of it by a fork in between.
+   */
+  static List<Integer> stopTree(int pid) {
+    signal(pid, SIGSTOP);
+    List<Integer> tree = descendants(pid);
+    for (int round = 0; round < 50; round++) {
+      for (int d : tree) {
+        signal(d, SIGSTOP);
+      }
+      List<Integer> again = descendants(pid);
+      if (again.equals(tree)) {
+        break;
+      }
+      tree = again;
+    }
+    return tree;
   }
 
   /**

@@ -216,10 +216,10 @@ public final class FaultTrials {
   /**
    * What a start could leave behind: links of this network namespace, names under /run/netns,
    * mount points, processes tied to the state directory (systemd-nspawn and everything below it),
-   * and files in the state directory.
+   * files in the state directory, and container inits left running without their nspawn.
    */
   record Snapshot(List<String> links, List<String> netns, List<String> mounts, List<Integer> processes,
-      List<String> files) {
+      List<String> files, List<Integer> orphans) {
 
     static Snapshot take(Path state) throws IOException {
       List<String> links = Files.readAllLines(Path.of("/proc/self/net/dev")).stream().skip(2)
@@ -236,7 +236,44 @@ public final class FaultTrials {
           s.filter(p -> !Files.isDirectory(p)).forEach(p -> files.add(state.relativize(p).toString()));
         }
       }
-      return new Snapshot(links, netns, mounts, processesOf(state), List.copyOf(files));
+      return new Snapshot(links, netns, mounts, processesOf(state), List.copyOf(files), orphanedContainerInits());
+    }
+
+    /**
+     * Container inits that outlived their systemd-nspawn (parent pid 1, pid 1 in their own pid
+     * namespace, nspawn's {@code container=systemd-nspawn} in their environment): a killed nspawn
+     * whose container was not killed with it. Machine-wide, since such a process no longer names
+     * the state directory anywhere.
+     */
+    static List<Integer> orphanedContainerInits() {
+      List<Integer> out = new ArrayList<>();
+      byte[] marker = "container=systemd-nspawn".getBytes(StandardCharsets.UTF_8);
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+        for (Path p : ds) {
+          try {
+            String stat = Files.readString(p.resolve("stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            if (!f[1].equals("1") || f[0].equals("Z")) {
+              continue;
+            }
+            String nspid = Files.readAllLines(p.resolve("status")).stream().filter(l -> l.startsWith("NSpid:"))
+                .findFirst().orElse("");
+            String[] ids = nspid.split("\\s+");
+            if (ids.length < 3 || !ids[ids.length - 1].equals("1")) {
+              continue;
+            }
+            String env = new String(Files.readAllBytes(p.resolve("environ")), StandardCharsets.UTF_8);
+            if (env.contains(new String(marker, StandardCharsets.UTF_8))) {
+              out.add(Integer.parseInt(p.getFileName().toString()));
+            }
+          } catch (IOException | RuntimeException e) {
+            // gone meanwhile
+          }
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return out;
     }
 
     /** Processes whose command line names the state directory, and all their descendants. */
@@ -284,6 +321,9 @@ public final class FaultTrials {
       }
       if (!processes.equals(o.processes)) {
         d.add("processes " + processes + " -> " + o.processes);
+      }
+      if (!o.orphans.stream().allMatch(orphans::contains)) {
+        d.add("orphaned container inits " + orphans + " -> " + o.orphans);
       }
       if (!files.equals(o.files)) {
         d.add("state files " + files + " -> " + o.files);
