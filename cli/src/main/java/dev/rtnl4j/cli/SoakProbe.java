@@ -17,7 +17,7 @@ import javax.management.ObjectName;
 /**
  * What a soak measures, and how it decides that something leaked.
  *
- * <p>Bounds (documented in docs/reliability.md):
+ * <p>Bounds (documented in README.md, section Reliability):
  * <ul>
  *   <li>links, network namespaces, mounts under /run/netns and child processes: zero tolerance,
  *       end against before the first cycle (each cycle removes everything it made);</li>
