@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code rtnl4j link [show]}: Show network interfaces (like ip link show). */
 @Command(name = "link", mixinStandardHelpOptions = true, description = "Show network interfaces (like ip link show).",
@@ -12,16 +11,11 @@ import picocli.CommandLine.Parameters;
 final class LinkCommand implements Callable<Integer> {
   @Mixin ShowOptions options;
 
-  @Parameters(arity = "0..1", paramLabel = "IFNAME", description = "Only this interface.")
-  String dev;
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    Listing.print(Listing.What.LINK, options, dev, spec.commandLine().getOut());
-    spec.commandLine().getOut().flush();
-    return 0;
+    return Listing.run(Listing.What.LINK, options, spec);
   }
 
   /** {@code rtnl4j link show}. */
@@ -29,16 +23,11 @@ final class LinkCommand implements Callable<Integer> {
   static final class Show implements Callable<Integer> {
     @Mixin ShowOptions options;
 
-    @Parameters(arity = "0..1", paramLabel = "IFNAME", description = "Only this interface.")
-    String dev;
-
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-      Listing.print(Listing.What.LINK, options, dev, spec.commandLine().getOut());
-      spec.commandLine().getOut().flush();
-      return 0;
+      return Listing.run(Listing.What.LINK, options, spec);
     }
   }
 }

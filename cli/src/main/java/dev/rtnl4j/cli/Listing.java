@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import picocli.CommandLine;
 
 /**
  * The listings of {@code rtnl4j link/addr/route/neigh show}: dumps the namespace over rtnetlink,
@@ -39,6 +40,14 @@ final class Listing {
    *
    * @throws CliException when the namespace or the interface does not exist
    */
+  /** Runs a listing command: prints {@code what} to the command's output; exit status 0. */
+  static int run(What what, ShowOptions o, CommandLine.Model.CommandSpec spec) {
+    PrintWriter out = spec.commandLine().getOut();
+    print(what, o, o.dev, out);
+    out.flush();
+    return 0;
+  }
+
   static void print(What what, ShowOptions o, String dev, PrintWriter out) {
     ArrayNode items = collect(what, o, dev);
     if (o.json) {

@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code rtnl4j neigh [show]}: Show neighbour (ARP/NDP) entries (like ip neigh show). */
 @Command(name = "neigh", mixinStandardHelpOptions = true, description = "Show neighbour (ARP/NDP) entries (like ip neigh show).",
@@ -12,16 +11,11 @@ import picocli.CommandLine.Parameters;
 final class NeighCommand implements Callable<Integer> {
   @Mixin ShowOptions options;
 
-  @Parameters(arity = "0..1", paramLabel = "IFNAME", description = "Only this interface.")
-  String dev;
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
-    Listing.print(Listing.What.NEIGH, options, dev, spec.commandLine().getOut());
-    spec.commandLine().getOut().flush();
-    return 0;
+    return Listing.run(Listing.What.NEIGH, options, spec);
   }
 
   /** {@code rtnl4j neigh show}. */
@@ -29,16 +23,11 @@ final class NeighCommand implements Callable<Integer> {
   static final class Show implements Callable<Integer> {
     @Mixin ShowOptions options;
 
-    @Parameters(arity = "0..1", paramLabel = "IFNAME", description = "Only this interface.")
-    String dev;
-
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-      Listing.print(Listing.What.NEIGH, options, dev, spec.commandLine().getOut());
-      spec.commandLine().getOut().flush();
-      return 0;
+      return Listing.run(Listing.What.NEIGH, options, spec);
     }
   }
 }

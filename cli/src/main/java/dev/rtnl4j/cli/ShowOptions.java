@@ -1,8 +1,12 @@
 package dev.rtnl4j.cli;
 
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Options shared by the listings ({@code link/addr/route/neigh show}): namespace, JSON, family. */
+/**
+ * Options shared by the listings ({@code link/addr/route/neigh show}): namespace, JSON, family, and
+ * the interface to list.
+ */
 final class ShowOptions {
   @Option(names = {"-n", "--netns"}, paramLabel = "NETNS",
       description = "List inside the named network namespace (/run/netns/NETNS) instead of the current one.")
@@ -19,4 +23,7 @@ final class ShowOptions {
 
   @Option(names = "-6", description = "IPv6 only.")
   boolean v6;
+
+  @Parameters(arity = "0..1", paramLabel = "IFNAME", description = "Only this interface.")
+  String dev;
 }
