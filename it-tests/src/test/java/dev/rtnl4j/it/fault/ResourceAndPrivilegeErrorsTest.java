@@ -44,10 +44,18 @@ class ResourceAndPrivilegeErrorsTest {
 
   private record Run(int status, String out) {}
 
+  /**
+   * The CLI's shaded jar, as bin/rtnl4j runs it: one jar, so that how many files the JVM keeps open
+   * for its class path (the test class path has dozens of jars) does not decide where a low
+   * RLIMIT_NOFILE bites.
+   */
+  private static final Path CLI_JAR = Path.of("..", "cli", "target", "rtnl4j.jar");
+
   private Run up(String... prefix) throws Exception {
+    assertTrue(Files.isRegularFile(CLI_JAR), CLI_JAR.toAbsolutePath() + " is missing: the cli module packages it");
     List<String> argv = new ArrayList<>(List.of(prefix));
     argv.addAll(List.of(ProcessHandle.current().info().command().orElseThrow(), "--enable-native-access=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), "dev.rtnl4j.cli.Main", "up", "--state-dir",
+        "-cp", CLI_JAR.toString(), "dev.rtnl4j.cli.Main", "up", "--state-dir",
         dir.resolve("state").toString(), spec.toString()));
     Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
