@@ -1,7 +1,6 @@
 package dev.rtnl4j.rtnl;
 
 import dev.rtnl4j.codec.MessageWriter;
-import dev.rtnl4j.codec.Nl;
 import dev.rtnl4j.codec.Rtm;
 import dev.rtnl4j.proto.NetlinkChannel;
 import dev.rtnl4j.proto.Request;
@@ -25,39 +24,33 @@ public final class Addresses {
 
   /** {@code RTM_NEWADDR} with {@code NLM_F_CREATE | NLM_F_EXCL}. */
   public static Request addRequest(AddressSpec spec) {
-    return new Change(Objects.requireNonNull(spec), Op.ADD);
+    return new Change(Objects.requireNonNull(spec), ChangeOp.ADD);
   }
 
   /** {@code RTM_NEWADDR} with {@code NLM_F_CREATE | NLM_F_REPLACE}. */
   public static Request replaceRequest(AddressSpec spec) {
-    return new Change(Objects.requireNonNull(spec), Op.REPLACE);
+    return new Change(Objects.requireNonNull(spec), ChangeOp.REPLACE);
   }
 
   /** {@code RTM_DELADDR}. */
   public static Request deleteRequest(AddressSpec spec) {
-    return new Change(Objects.requireNonNull(spec), Op.DELETE);
+    return new Change(Objects.requireNonNull(spec), ChangeOp.DELETE);
   }
 
-  enum Op { ADD, REPLACE, DELETE }
-
-  record Change(AddressSpec spec, Op op) implements Request {
+  record Change(AddressSpec spec, ChangeOp op) implements Request {
     @Override
     public int type() {
-      return op == Op.DELETE ? Rtm.RTM_DELADDR : Rtm.RTM_NEWADDR;
+      return op == ChangeOp.DELETE ? Rtm.RTM_DELADDR : Rtm.RTM_NEWADDR;
     }
 
     @Override
     public int flags() {
-      return switch (op) {
-        case ADD -> Nl.NLM_F_CREATE | Nl.NLM_F_EXCL;
-        case REPLACE -> Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE;
-        case DELETE -> 0;
-      };
+      return op.flags;
     }
 
     @Override
     public void encodeBody(MessageWriter w) {
-      AddressCodec.encode(w, spec, op == Op.DELETE);
+      AddressCodec.encode(w, spec, op == ChangeOp.DELETE);
     }
 
     @Override
@@ -67,7 +60,7 @@ public final class Addresses {
         case REPLACE -> "replace address ";
         case DELETE -> "delete address ";
       };
-      return verb + spec.text() + (op == Op.DELETE ? " from" : " to") + " link " + spec.linkIndex();
+      return verb + spec.text() + (op == ChangeOp.DELETE ? " from" : " to") + " link " + spec.linkIndex();
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.rtnl4j.rtnl;
 
 import dev.rtnl4j.codec.MessageWriter;
-import dev.rtnl4j.codec.Nl;
 import dev.rtnl4j.codec.Rtm;
 import dev.rtnl4j.proto.NetlinkChannel;
 import dev.rtnl4j.proto.Request;
@@ -28,39 +27,33 @@ public final class Neighbours {
 
   /** {@code RTM_NEWNEIGH} with {@code NLM_F_CREATE | NLM_F_EXCL}. */
   public static Request addRequest(NeighbourSpec spec) {
-    return new Change(Objects.requireNonNull(spec, "spec"), Op.ADD);
+    return new Change(Objects.requireNonNull(spec, "spec"), ChangeOp.ADD);
   }
 
   /** {@code RTM_NEWNEIGH} with {@code NLM_F_CREATE | NLM_F_REPLACE}. */
   public static Request replaceRequest(NeighbourSpec spec) {
-    return new Change(Objects.requireNonNull(spec, "spec"), Op.REPLACE);
+    return new Change(Objects.requireNonNull(spec, "spec"), ChangeOp.REPLACE);
   }
 
   /** {@code RTM_DELNEIGH} (matched by link and destination). */
   public static Request deleteRequest(NeighbourSpec spec) {
-    return new Change(Objects.requireNonNull(spec, "spec"), Op.DELETE);
+    return new Change(Objects.requireNonNull(spec, "spec"), ChangeOp.DELETE);
   }
 
-  enum Op { ADD, REPLACE, DELETE }
-
-  record Change(NeighbourSpec spec, Op op) implements Request {
+  record Change(NeighbourSpec spec, ChangeOp op) implements Request {
     @Override
     public int type() {
-      return op == Op.DELETE ? Rtm.RTM_DELNEIGH : Rtm.RTM_NEWNEIGH;
+      return op == ChangeOp.DELETE ? Rtm.RTM_DELNEIGH : Rtm.RTM_NEWNEIGH;
     }
 
     @Override
     public int flags() {
-      return switch (op) {
-        case ADD -> Nl.NLM_F_CREATE | Nl.NLM_F_EXCL;
-        case REPLACE -> Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE;
-        case DELETE -> 0;
-      };
+      return op.flags;
     }
 
     @Override
     public void encodeBody(MessageWriter w) {
-      NeighbourCodec.encode(w, spec, op == Op.DELETE);
+      NeighbourCodec.encode(w, spec, op == ChangeOp.DELETE);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.rtnl4j.rtnl;
 
 import dev.rtnl4j.codec.MessageWriter;
-import dev.rtnl4j.codec.Nl;
 import dev.rtnl4j.codec.Rta;
 import dev.rtnl4j.codec.Rtm;
 import dev.rtnl4j.proto.NetlinkChannel;
@@ -28,37 +27,33 @@ public final class Routes {
 
   /** {@code RTM_NEWROUTE} with {@code NLM_F_CREATE | NLM_F_EXCL}. */
   public static Request addRequest(RouteSpec spec) {
-    return new Change(Objects.requireNonNull(spec), Addresses.Op.ADD);
+    return new Change(Objects.requireNonNull(spec), ChangeOp.ADD);
   }
 
   /** {@code RTM_NEWROUTE} with {@code NLM_F_CREATE | NLM_F_REPLACE}. */
   public static Request replaceRequest(RouteSpec spec) {
-    return new Change(Objects.requireNonNull(spec), Addresses.Op.REPLACE);
+    return new Change(Objects.requireNonNull(spec), ChangeOp.REPLACE);
   }
 
   /** {@code RTM_DELROUTE}. */
   public static Request deleteRequest(RouteSpec spec) {
-    return new Change(Objects.requireNonNull(spec), Addresses.Op.DELETE);
+    return new Change(Objects.requireNonNull(spec), ChangeOp.DELETE);
   }
 
-  record Change(RouteSpec spec, Addresses.Op op) implements Request {
+  record Change(RouteSpec spec, ChangeOp op) implements Request {
     @Override
     public int type() {
-      return op == Addresses.Op.DELETE ? Rtm.RTM_DELROUTE : Rtm.RTM_NEWROUTE;
+      return op == ChangeOp.DELETE ? Rtm.RTM_DELROUTE : Rtm.RTM_NEWROUTE;
     }
 
     @Override
     public int flags() {
-      return switch (op) {
-        case ADD -> Nl.NLM_F_CREATE | Nl.NLM_F_EXCL;
-        case REPLACE -> Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE;
-        case DELETE -> 0;
-      };
+      return op.flags;
     }
 
     @Override
     public void encodeBody(MessageWriter w) {
-      RouteCodec.encode(w, spec, op == Addresses.Op.DELETE);
+      RouteCodec.encode(w, spec, op == ChangeOp.DELETE);
     }
 
     @Override
