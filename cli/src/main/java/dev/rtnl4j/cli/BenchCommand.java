@@ -26,7 +26,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--netns-prefix", required = true, description = "namespaces are PREFIX0 .. PREFIX(N-1)")
   String prefix;
 
-  @Option(names = "--impl", defaultValue = "rtnl4j", description = "rtnl4j, ip or ip-batch (default: ${DEFAULT-VALUE})")
+  @Option(names = "--impl", defaultValue = "rtnl4j", description = "rtnl4j, ip, ip-batch, or the baselines libmnl (hand-written C, the floor) and go-netlink (vishvananda/netlink) (default: ${DEFAULT-VALUE})")
   String impl;
 
   @Option(names = "--setup", description = "create the namespaces (and W2's bridge) first, untimed")

@@ -54,6 +54,16 @@ class BenchCommandTest {
   }
 
   @Test
+  void w1WithTheLibmnlBaselinePrintsItsLine() {
+    Require.sandbox();
+    Require.tool("/usr/bin/gcc", "gcc");
+    Require.that(Files.exists(Path.of("/usr/include/libmnl/libmnl.h")), "libmnl's headers are missing: install libmnl-dev");
+    String[] r = run("bench", "w1", "--containers", "2", "--netns-prefix", "bm", "--impl", "libmnl", "--setup", "--cleanup");
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].strip().matches("(?s).*w1 impl=libmnl n=2 total_ms=\\S+ per_container_us=\\S+"), r[1]);
+  }
+
+  @Test
   void badUsageIsRefusedWithExitStatusTwo() {
     String[] r = run("bench", "w1", "--containers", "3", "--netns-prefix", "a-very-long-prefix");
     assertEquals("2", r[0]);
@@ -63,6 +73,6 @@ class BenchCommandTest {
     assertTrue(r[2].contains("w1 or w2"), r[2]);
     r = run("bench", "w1", "--containers", "3", "--netns-prefix", "x", "--impl", "nope");
     assertEquals("2", r[0]);
-    assertTrue(r[2].contains("rtnl4j, ip or ip-batch"), r[2]);
+    assertTrue(r[2].contains("rtnl4j, ip, ip-batch, libmnl or go-netlink"), r[2]);
   }
 }

@@ -1,7 +1,8 @@
 package dev.rtnl4j.bench.workload;
 
 /**
- * One way of carrying out a workload ({@code rtnl4j}, {@code ip}, {@code ip-batch}). {@link #run}
+ * One way of carrying out a workload ({@code rtnl4j}, {@code ip}, {@code ip-batch}, and the baselines
+ * {@code libmnl} and {@code go-netlink}). {@link #run}
  * does the timed part only (namespaces, and W2's bridge, exist already) and returns the elapsed
  * nanoseconds; it throws when any operation failed.
  */
@@ -29,7 +30,10 @@ public interface Implementation {
       case "rtnl4j" -> new RtnlImplementation();
       case "ip" -> new IpImplementation(false);
       case "ip-batch" -> new IpImplementation(true);
-      default -> throw new IllegalArgumentException("--impl must be rtnl4j, ip or ip-batch, not '" + name + "'");
+      case "libmnl" -> BaselineImplementation.libmnl();
+      case "go-netlink" -> BaselineImplementation.goNetlink();
+      default -> throw new IllegalArgumentException(
+          "--impl must be rtnl4j, ip, ip-batch, libmnl or go-netlink, not '" + name + "'");
     };
   }
 }

@@ -1,0 +1,112 @@
+package dev.rtnl4j.bench.workload;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * W1/W2 by a program outside the JVM, to put rtnl4j's figure beside:
+ * <ul>
+ *   <li>{@code libmnl}: {@code bench/baselines/libmnl/w.c}, the floor — a hand-written C program on
+ *       libmnl doing each container in two {@code sendmsg} with ifindexes chosen up front;</li>
+ *   <li>{@code go-netlink}: {@code bench/baselines/go-netlink/w.go}, github.com/vishvananda/netlink
+ *       used the way its users do, one call per iproute2 command.</li>
+ * </ul>
+ * The program is {@code bench/target/baselines/<name>-w}, built by {@code bench/baselines/build}
+ * (which rebuilds only what is missing or older than its source) before each run, untimed. It
+ * times itself and prints the workload's line; {@link #run} returns that program's own figure,
+ * so process start-up is not counted. The project is found through the system property
+ * {@code rtnl4j.root} (bin/rtnl4j sets it), else by looking upwards from the working directory.
+ */
+public final class BaselineImplementation implements Implementation {
+  private static final Pattern LINE = Pattern.compile(
+      "(w1|w2) impl=(\\S+) n=(\\d+) total_ms=(\\d+(?:\\.\\d+)?) per_container_us=\\d+(?:\\.\\d+)?");
+
+  private final String name;
+
+  private BaselineImplementation(String name) {
+    this.name = name;
+  }
+
+  /** The hand-written libmnl program: the floor. */
+  public static BaselineImplementation libmnl() {
+    return new BaselineImplementation("libmnl");
+  }
+
+  /** The vishvananda/netlink program. */
+  public static BaselineImplementation goNetlink() {
+    return new BaselineImplementation("go-netlink");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Builds the program if needed, runs it and returns its own timing.
+   *
+   * @throws IOException when the project or a build tool cannot be found, the build fails, or the
+   *     program exits non-zero (the message carries the program's error) or prints no valid line
+   */
+  @Override
+  public long run(WorkloadSpec spec) throws IOException, InterruptedException {
+    Path root = projectRoot().orElseThrow(() -> new IOException("--impl " + name
+        + ": cannot find the rtnl4j project (a directory with bench/baselines/build) above "
+        + Path.of("").toAbsolutePath() + "; run from inside it or set -Drtnl4j.root=DIR"));
+    exec(List.of(root.resolve("bench/baselines/build").toString(), name), "bench/baselines/build " + name);
+    List<String> argv = new ArrayList<>(List.of(root.resolve("bench/target/baselines/" + name + "-w").toString(),
+        spec.workload().label(), spec.prefix(), Integer.toString(spec.containers())));
+    if (spec.workload() == Workload.W2) {
+      argv.add(spec.bridge());
+    }
+    return parse(exec(argv, argv.get(0)), spec);
+  }
+
+  /** The nanoseconds of the workload line, the last line of {@code stdout}, checked against {@code spec}. */
+  long parse(String stdout, WorkloadSpec spec) throws IOException {
+    String[] lines = stdout.strip().split("\n");
+    String last = lines[lines.length - 1].strip();
+    Matcher m = LINE.matcher(last);
+    if (!m.matches() || !m.group(1).equals(spec.workload().label()) || !m.group(2).equals(name)
+        || Integer.parseInt(m.group(3)) != spec.containers()) {
+      throw new IOException("--impl " + name + ": expected a last line '" + spec.workload().label() + " impl=" + name
+          + " n=" + spec.containers() + " total_ms=... per_container_us=...', got '" + last + "'");
+    }
+    return Math.round(Double.parseDouble(m.group(4)) * 1e6);
+  }
+
+  /** The project's root: {@code -Drtnl4j.root}, else the nearest directory upwards holding bench/baselines/build. */
+  static Optional<Path> projectRoot() {
+    String property = System.getProperty("rtnl4j.root");
+    if (property != null && !property.isEmpty()) {
+      return Optional.of(Path.of(property));
+    }
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isExecutable(p.resolve("bench/baselines/build"))) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Runs {@code argv} (no shell), returns its stdout; its stderr is the message when it fails. */
+  private static String exec(List<String> argv, String what) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+    // the programs write a few hundred bytes at most to stderr: reading stdout first cannot block them
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    int rc = p.waitFor();
+    if (rc != 0) {
+      throw new IOException(what + " exited " + rc + ": " + err.strip());
+    }
+    return out;
+  }
+}
