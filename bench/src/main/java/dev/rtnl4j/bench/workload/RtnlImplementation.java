@@ -41,11 +41,9 @@ import java.util.List;
  *       still answered one by one and reported against their request;</li>
  *   <li>the host socket's acknowledgements are read while the next containers are set up; the
  *       kernel has handled a {@code sendmsg}'s messages before it returns, so nothing waits for them;</li>
- *   <li>each container socket, whose work is done once its acknowledgements are read, is closed on
- *       a second thread while the next container is set up (closing one costs ~0.8 ms of JVM-wide
- *       handshake today, because NetlinkSocket frees its buffers with a shared Arena); the clock
- *       stops when all are closed. Closing them all after the loop instead was slower: the
- *       opening of each new socket slowed down as open ones accumulated.</li>
+ *   <li>container sockets take their native memory from one {@link SocketMemory} and give it back on
+ *       close, so opening and closing one costs its system calls alone (~25 µs, as in C): no arena
+ *       is created or closed per container, and no JVM-wide handshake stops the loop.</li>
  * </ul>
  */
 public final class RtnlImplementation implements Implementation {
