@@ -21,6 +21,8 @@ import dev.rtnl4j.sys.NetlinkSocket;
 import dev.rtnl4j.sys.NetnsRunner;
 import dev.rtnl4j.sys.SocketMemory;
 import dev.rtnl4j.sys.Syscalls;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +79,9 @@ public final class RtnlImplementation implements Implementation {
       InetAddress gateway2 = InetAddress.ofLiteral(WorkloadSpec.BRIDGE_ADDRESS);
       List<BatchResult.Failure> failures = new ArrayList<>();
       long[] t = new long[5];
+      ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+      long cpuStart = cpu.getCurrentThreadCpuTime();
+      long userStart = cpu.getCurrentThreadUserTime();
       long start = System.nanoTime();
       Prefetched next = Prefetched.start(spec.namespace(0), opener, memory);
       try (Pipeline host = rtnl.channel().pipelineAckingLast()) {
@@ -145,6 +150,10 @@ public final class RtnlImplementation implements Implementation {
       }
       long elapsed = System.nanoTime() - start;
       if (breakdown) {
+        long user = cpu.getCurrentThreadUserTime() - userStart;
+        long system = cpu.getCurrentThreadCpuTime() - cpuStart - user;
+        System.err.printf(Locale.ROOT, "timed thread (ms): wall %.1f, user %.1f, system %.1f, off cpu %.1f%n",
+            elapsed / 1e6, user / 1e6, system / 1e6, (elapsed - user - system) / 1e6);
         System.err.printf(Locale.ROOT, "breakdown (ms): waiting for the prefetched socket %.1f, host encode+sendmsg %.1f,"
             + " container channel (encode, sendmsg, acks, close) %.1f, host acks %.1f%n",
             t[0] / 1e6, t[1] / 1e6, t[2] / 1e6, t[3] / 1e6);
