@@ -30,6 +30,19 @@ public final class MessageWriter {
     buffer = Arena.ofAuto().allocate(Math.max(64, initialCapacity), 8);
   }
 
+  /**
+   * A writer that composes in {@code buffer} (native, at least 64 bytes, e.g. a socket's
+   * {@code sendBuffer()}) until it needs more room, then in a larger buffer of its own.
+   *
+   * @throws IllegalArgumentException if {@code buffer} is not native or smaller than 64 bytes
+   */
+  public MessageWriter(MemorySegment buffer) {
+    if (!buffer.isNative() || buffer.byteSize() < 64) {
+      throw new IllegalArgumentException("a writer needs a native buffer of at least 64 bytes, not " + buffer);
+    }
+    this.buffer = buffer;
+  }
+
   /** A writer with an 8 KiB buffer. */
   public MessageWriter() {
     this(8192);

@@ -39,7 +39,7 @@ public final class NetlinkChannel implements AutoCloseable {
   private final NetlinkSocket socket;
   private final boolean ownsSocket;
   private final ReentrantLock lock = new ReentrantLock();
-  private final MessageWriter writer = new MessageWriter(4096);
+  private final MessageWriter writer;
   private final MessageCursor cursor = new MessageCursor();
   private final AttributeCursor attrs = new AttributeCursor();
   private final int dumpAttempts;
@@ -62,6 +62,8 @@ public final class NetlinkChannel implements AutoCloseable {
     this.socket = socket;
     this.ownsSocket = closeSocket;
     this.dumpAttempts = dumpAttempts;
+    // A socket the channel owns lends its compose area; a borrowed one may have other users.
+    this.writer = closeSocket ? new MessageWriter(socket.sendBuffer()) : new MessageWriter(4096);
     this.sequence = socket.nextSequence() & 0x3fffffff;
   }
 

@@ -4,6 +4,7 @@ import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.Rtm;
 import dev.rtnl4j.proto.NetlinkChannel;
 import dev.rtnl4j.proto.Request;
+import dev.rtnl4j.proto.DumpResult;
 import java.util.List;
 import java.util.Objects;
 
@@ -112,14 +113,23 @@ public final class Addresses {
    * link {@code linkIndex} (0 for all links), filtered by the kernel (strict dump checking).
    */
   public List<Address> list(int family, int linkIndex) {
+    return dump(family, linkIndex).items();
+  }
+
+  /**
+   * As {@link #list(int, int)}, with the dump's consistency flag: {@code interrupted()} is true when
+   * the addresses kept changing during every attempt ({@code NLM_F_DUMP_INTR}), and the items are
+   * then those of the last attempt.
+   */
+  public DumpResult<Address> dump(int family, int linkIndex) {
     if (family != Rtm.AF_UNSPEC && family != Rtm.AF_INET && family != Rtm.AF_INET6) {
       throw new IllegalArgumentException("address family " + family + " is not AF_UNSPEC, AF_INET or AF_INET6");
     }
     if (linkIndex < 0) {
       throw new IllegalArgumentException("link index " + linkIndex + " is negative");
     }
-    return channel.dump(new Dump(family, linkIndex), AddressCodec::decode).items().stream()
-        .filter(a -> linkIndex == 0 || a.linkIndex() == linkIndex)
-        .toList();
+    DumpResult<Address> r = channel.dump(new Dump(family, linkIndex), AddressCodec::decode);
+    List<Address> kept = r.items().stream().filter(a -> linkIndex == 0 || a.linkIndex() == linkIndex).toList();
+    return new DumpResult<>(kept, r.interrupted(), r.attempts());
   }
 }

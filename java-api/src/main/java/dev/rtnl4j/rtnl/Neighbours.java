@@ -4,6 +4,7 @@ import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.Rtm;
 import dev.rtnl4j.proto.NetlinkChannel;
 import dev.rtnl4j.proto.Request;
+import dev.rtnl4j.proto.DumpResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -115,15 +116,24 @@ public final class Neighbours {
    * both) on link {@code linkIndex} (0 for all links), filtered by the kernel.
    */
   public List<Neighbour> list(int family, int linkIndex) {
+    return dump(family, linkIndex).items();
+  }
+
+  /**
+   * As {@link #list(int, int)}, with the dump's consistency flag: {@code interrupted()} is true when
+   * the entries kept changing during every attempt ({@code NLM_F_DUMP_INTR}), and the items are
+   * then those of the last attempt.
+   */
+  public DumpResult<Neighbour> dump(int family, int linkIndex) {
     return dump(family, linkIndex, false);
   }
 
   /** The proxy entries of {@code family} ({@code AF_UNSPEC} for both). */
   public List<Neighbour> listProxies(int family) {
-    return dump(family, 0, true);
+    return dump(family, 0, true).items();
   }
 
-  private List<Neighbour> dump(int family, int linkIndex, boolean proxies) {
+  private DumpResult<Neighbour> dump(int family, int linkIndex, boolean proxies) {
     if (family != Rtm.AF_UNSPEC && family != Rtm.AF_INET && family != Rtm.AF_INET6) {
       throw new IllegalArgumentException("address family " + family + " is not AF_UNSPEC, AF_INET or AF_INET6");
     }
@@ -131,12 +141,13 @@ public final class Neighbours {
       throw new IllegalArgumentException("link index " + linkIndex + " is negative");
     }
     List<Neighbour> out = new ArrayList<>();
-    for (Neighbour n : channel.dump(new Dump(family, linkIndex, proxies), NeighbourCodec::decode).items()) {
+    DumpResult<Neighbour> r = channel.dump(new Dump(family, linkIndex, proxies), NeighbourCodec::decode);
+    for (Neighbour n : r.items()) {
       if ((n.family() == Rtm.AF_INET || n.family() == Rtm.AF_INET6)
           && (linkIndex == 0 || n.linkIndex() == linkIndex)) {
         out.add(n);
       }
     }
-    return List.copyOf(out);
+    return new DumpResult<>(List.copyOf(out), r.interrupted(), r.attempts());
   }
 }

@@ -6,6 +6,7 @@ import dev.rtnl4j.codec.Rtm;
 import dev.rtnl4j.proto.NetlinkChannel;
 import dev.rtnl4j.proto.Request;
 import java.net.InetAddress;
+import dev.rtnl4j.proto.DumpResult;
 import java.util.List;
 import java.util.Objects;
 
@@ -178,14 +179,23 @@ public final class Routes {
    * filtered by the kernel (strict dump checking) and checked again here.
    */
   public List<Route> list(int family, int table) {
+    return dump(family, table).items();
+  }
+
+  /**
+   * As {@link #list(int, int)}, with the dump's consistency flag: {@code interrupted()} is true when
+   * the routes kept changing during every attempt ({@code NLM_F_DUMP_INTR}), and the items are
+   * then those of the last attempt.
+   */
+  public DumpResult<Route> dump(int family, int table) {
     if (family != Rtm.AF_UNSPEC && family != Rtm.AF_INET && family != Rtm.AF_INET6) {
       throw new IllegalArgumentException("route family " + family + " is not AF_UNSPEC, AF_INET or AF_INET6");
     }
     if (table < 0) {
       throw new IllegalArgumentException("routing table " + table + " is negative");
     }
-    return channel.dump(new Dump(family, table), RouteCodec::decode).items().stream()
-        .filter(r -> table == 0 || r.table() == table)
-        .toList();
+    DumpResult<Route> r = channel.dump(new Dump(family, table), RouteCodec::decode);
+    List<Route> kept = r.items().stream().filter(route -> table == 0 || route.table() == table).toList();
+    return new DumpResult<>(kept, r.interrupted(), r.attempts());
   }
 }

@@ -194,4 +194,35 @@ class CodecTest {
     assertEquals("Interface name too long", e.message());
     assertEquals(peerNameOffset, e.offendingOffset());
   }
+
+  @Test
+  void writerComposesInABorrowedBufferAndMovesToItsOwnWhenItOutgrowsIt() {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment lent = arena.allocate(64, 8);
+      MessageWriter w = new MessageWriter(lent);
+      int start = w.beginMessage(16, 1, 7, 0);
+      w.ifinfomsg(0, 0, 1, 0, 0);
+      w.endMessage(start);
+      assertEquals(lent.address(), w.segment().address(), "32 bytes fit in the lent buffer");
+      assertEquals(32, lent.get(ValueLayout.JAVA_INT, 0));
+      int second = w.beginMessage(16, 1, 8, 0);
+      w.ifinfomsg(0, 0, 2, 0, 0);
+      w.bytes(3, new byte[100]);
+      w.endMessage(second);
+      assertFalse(w.segment().address() == lent.address(), "outgrown: a buffer of its own");
+      assertEquals(32, w.segment().get(ValueLayout.JAVA_INT, 0), "what was written before is kept");
+      assertEquals(7, w.segment().get(ValueLayout.JAVA_INT, 8));
+      assertEquals(8, w.segment().get(ValueLayout.JAVA_INT, 32 + 8));
+    }
+  }
+
+  @Test
+  void writerRefusesAHeapOrTinyBufferNamingIt() {
+    IllegalArgumentException heap = assertThrows(IllegalArgumentException.class,
+        () -> new MessageWriter(MemorySegment.ofArray(new byte[4096])));
+    assertTrue(heap.getMessage().contains("native buffer of at least 64 bytes"), heap.getMessage());
+    try (Arena arena = Arena.ofConfined()) {
+      assertThrows(IllegalArgumentException.class, () -> new MessageWriter(arena.allocate(16)));
+    }
+  }
 }

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.Rtm;
 import dev.rtnl4j.proto.DumpResult;
 import dev.rtnl4j.proto.NetlinkChannel;
-import dev.rtnl4j.proto.Request;
 import dev.rtnl4j.sys.NetlinkSocket;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -20,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dumps of links, addresses and routes taken while another thread creates and deletes links as
+ * Dumps of links, addresses and routes (through the public API's flagged listings) taken while another thread creates and deletes links as
  * fast as it can: each is either consistent (every stable object present exactly once, every
  * object well-formed, names and indexes agreeing) or flagged as interrupted after its bounded
  * retries; never silently wrong.
@@ -28,34 +26,6 @@ import org.junit.jupiter.api.Test;
 class DumpUnderChurnTest {
   private static final int STABLE = 40;
   private static final int BASE_INDEX = 3000;
-
-  private static Request dump(int type, int family) {
-    return new Request() {
-      @Override
-      public int type() {
-        return type;
-      }
-
-      @Override
-      public int flags() {
-        return 0;
-      }
-
-      @Override
-      public void encodeBody(MessageWriter w) {
-        switch (type) {
-          case Rtm.RTM_GETLINK -> w.ifinfomsg(Rtm.AF_UNSPEC, 0, 0, 0, 0);
-          case Rtm.RTM_GETADDR -> w.ifaddrmsg(family, 0, 0, 0, 0);
-          default -> w.rtmsg(family, 0, 0, 0, 0, 0, 0, 0, 0);
-        }
-      }
-
-      @Override
-      public String describe() {
-        return "dump " + Rtm.typeName(type);
-      }
-    };
-  }
 
   @Test
   void dumpsRacingWithLinkChurnAreConsistentOrFlaggedNeverWrong() throws Exception {
@@ -82,11 +52,11 @@ class DumpUnderChurnTest {
       });
       int consistent = 0;
       int flagged = 0;
-      try (NetlinkChannel channel = new NetlinkChannel(NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE), true, 3)) {
+      try (Rtnl lister = new Rtnl(new NetlinkChannel(NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE), true, 3))) {
         for (int round = 0; round < 150; round++) {
-          DumpResult<Link> links = channel.dump(dump(Rtm.RTM_GETLINK, 0), LinkCodec::decode);
-          DumpResult<Address> addrs = channel.dump(dump(Rtm.RTM_GETADDR, Rtm.AF_INET), AddressCodec::decode);
-          DumpResult<Route> routes = channel.dump(dump(Rtm.RTM_GETROUTE, Rtm.AF_INET), RouteCodec::decode);
+          DumpResult<Link> links = lister.links().listFiltered(null, 0);
+          DumpResult<Address> addrs = lister.addresses().dump(Rtm.AF_INET, 0);
+          DumpResult<Route> routes = lister.routes().dump(Rtm.AF_INET, 0);
           for (DumpResult<?> r : List.of(links, addrs, routes)) {
             if (r.interrupted()) {
               flagged++;

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * are switched on (a kernel that answers {@code ENOPROTOOPT} is tolerated; see
  * {@link #extendedAck()} and friends). Receives size themselves with {@code MSG_PEEK|MSG_TRUNC}
  * into an off-heap buffer owned by the socket (32 KiB at first) that grows when a larger datagram
- * arrives; nothing is allocated per message.
+ * arrives; nothing is allocated per message. Sockets opened and closed often take their memory
+ * from a {@link SocketMemory} ({@link #open(int, int, SocketMemory)}).
  *
  * <p>Threads: {@link #send} and the receive methods must not be called by two threads at once
  * (the protocol layer serialises them); {@link #close} may be called from any thread at any time.
@@ -76,7 +77,10 @@ public final class NetlinkSocket implements AutoCloseable {
   private final AtomicInteger sequence = new AtomicInteger();
   private final CloseGuard guard;
 
-  private final Arena arena;
+  /** The socket's own memory (closed with it), or null when its block comes from {@link #memory}. */
+  private final Arena ownArena;
+  private final SocketMemory memory;
+  private final SocketBlock block;
   private final MemorySegment sendErrno;
   private final MemorySegment recvErrno;
   private final MemorySegment ctlErrno;
@@ -89,7 +93,6 @@ public final class NetlinkSocket implements AutoCloseable {
   private final MemorySegment optValue;
   private final MemorySegment optLen;
 
-  private Arena bufferArena;
   private MemorySegment buffer;
   private MemorySegment lastSlice;
 
@@ -107,7 +110,19 @@ public final class NetlinkSocket implements AutoCloseable {
    *     protocol…); nothing stays open then
    */
   public static NetlinkSocket open(int protocol, int groupsMask) {
-    return new NetlinkSocket(protocol, groupsMask);
+    return new NetlinkSocket(protocol, groupsMask, null);
+  }
+
+  /**
+   * Opens a netlink socket as {@link #open(int, int)} does, with its native memory taken from
+   * {@code memory} and given back on close: for sockets opened and closed often (one per
+   * container namespace), whose open and close then cost their system calls alone.
+   *
+   * @throws NativeException if socket, bind or getsockname fail; nothing stays open then
+   * @throws IllegalStateException if {@code memory} is closed
+   */
+  public static NetlinkSocket open(int protocol, int groupsMask, SocketMemory memory) {
+    return new NetlinkSocket(protocol, groupsMask, Objects.requireNonNull(memory, "memory"));
   }
 
   /**
@@ -144,31 +159,33 @@ public final class NetlinkSocket implements AutoCloseable {
     }
   }
 
-  private NetlinkSocket(int protocol, int groupsMask) {
+  private NetlinkSocket(int protocol, int groupsMask, SocketMemory memory) {
     this.protocol = protocol;
     this.guard = new CloseGuard(this, this::release0);
-    this.arena = Arena.ofShared();
+    this.memory = memory;
+    this.ownArena = memory == null ? Arena.ofShared() : null;
+    this.block = memory == null ? SocketBlock.allocate(ownArena) : memory.lease();
     int fd = -1;
     try {
-      sendErrno = LibC.newErrnoState(arena);
-      recvErrno = LibC.newErrnoState(arena);
-      ctlErrno = LibC.newErrnoState(arena);
-      MemorySegment kernel = arena.allocate(Structs.SOCKADDR_NL);
+      sendErrno = block.part(SocketBlock.SEND_ERRNO, LibC.ERRNO_STATE);
+      recvErrno = block.part(SocketBlock.RECV_ERRNO, LibC.ERRNO_STATE);
+      ctlErrno = block.part(SocketBlock.CTL_ERRNO, LibC.ERRNO_STATE);
+      MemorySegment kernel = block.part(SocketBlock.KERNEL_ADDR, Structs.SOCKADDR_NL);
       kernel.set(JAVA_SHORT, Structs.NL_FAMILY, (short) Syscalls.AF_NETLINK);
-      sendIov = arena.allocate(Structs.IOVEC);
-      sendMsg = arena.allocate(Structs.MSGHDR);
+      sendIov = block.part(SocketBlock.SEND_IOV, Structs.IOVEC);
+      sendMsg = block.part(SocketBlock.SEND_MSG, Structs.MSGHDR);
       sendMsg.set(ADDRESS, MSG_NAME, kernel);
       sendMsg.set(JAVA_INT, MSG_NAMELEN, (int) kernel.byteSize());
       sendMsg.set(ADDRESS, MSG_IOV, sendIov);
       sendMsg.set(JAVA_LONG, MSG_IOVLEN, 1);
-      recvAddr = arena.allocate(Structs.SOCKADDR_NL);
-      recvIov = arena.allocate(Structs.IOVEC);
-      recvMsg = arena.allocate(Structs.MSGHDR);
+      recvAddr = block.part(SocketBlock.RECV_ADDR, Structs.SOCKADDR_NL);
+      recvIov = block.part(SocketBlock.RECV_IOV, Structs.IOVEC);
+      recvMsg = block.part(SocketBlock.RECV_MSG, Structs.MSGHDR);
       recvMsg.set(ADDRESS, MSG_IOV, recvIov);
       recvMsg.set(JAVA_LONG, MSG_IOVLEN, 1);
-      pollFd = arena.allocate(Structs.POLLFD);
-      optValue = arena.allocate(JAVA_INT);
-      optLen = arena.allocate(JAVA_INT);
+      pollFd = block.part(SocketBlock.POLL_FD, Structs.POLLFD);
+      optValue = block.part(SocketBlock.OPT_VALUE, JAVA_INT);
+      optLen = block.part(SocketBlock.OPT_LEN, JAVA_INT);
 
       fd = NativeException.check(
           LibC.socket(ctlErrno, Syscalls.AF_NETLINK, Syscalls.SOCK_RAW | Syscalls.SOCK_CLOEXEC, protocol),
@@ -179,25 +196,28 @@ public final class NetlinkSocket implements AutoCloseable {
       capAck = optionalFlag(NETLINK_CAP_ACK, "NETLINK_CAP_ACK");
       strictCheck = optionalFlag(NETLINK_GET_STRICT_CHK, "NETLINK_GET_STRICT_CHK");
 
-      MemorySegment local = arena.allocate(Structs.SOCKADDR_NL);
+      MemorySegment local = block.part(SocketBlock.LOCAL_ADDR, Structs.SOCKADDR_NL);
       local.set(JAVA_SHORT, Structs.NL_FAMILY, (short) Syscalls.AF_NETLINK);
       local.set(JAVA_INT, Structs.NL_GROUPS, groupsMask);
       NativeException.check(LibC.bind(ctlErrno, fd, local, (int) local.byteSize()), "bind netlink socket");
       optLen.set(JAVA_INT, 0, (int) local.byteSize());
       NativeException.check(LibC.getsockname(ctlErrno, fd, local, optLen), "getsockname of netlink socket");
       this.portId = local.get(JAVA_INT, Structs.NL_PID);
-
-      bufferArena = Arena.ofShared();
-      buffer = bufferArena.allocate(DEFAULT_BUFFER_SIZE, 8);
+      buffer = block.buffer();
     } catch (RuntimeException | Error e) {
       if (fd >= 0) {
         LibC.close(ctlErrno(), fd);
       }
-      if (bufferArena != null) {
-        bufferArena.close();
-      }
-      arena.close();
+      freeMemory();
       throw e;
+    }
+  }
+
+  private void freeMemory() {
+    if (memory != null) {
+      memory.giveBack(block);
+    } else {
+      ownArena.close();
     }
   }
 
@@ -241,8 +261,7 @@ public final class NetlinkSocket implements AutoCloseable {
 
   private void release0() {
     LibC.close(ctlErrno, fd);
-    bufferArena.close();
-    arena.close();
+    freeMemory();
   }
 
   // ---- identity and options
@@ -468,10 +487,19 @@ public final class NetlinkSocket implements AutoCloseable {
 
   /**
    * The socket's receive buffer; the datagram of the last {@link #receiveDatagram} is at its
-   * start. Replaced (and the old one freed) when a larger datagram arrives.
+   * start. Replaced by a larger one when a larger datagram arrives.
    */
   public MemorySegment receiveBuffer() {
     return buffer;
+  }
+
+  /**
+   * Native memory of the socket's own for composing requests in ({@value SocketBlock#SEND_BUFFER_SIZE}
+   * bytes), so that a writer for this socket needs no allocation of its own. Valid until close
+   * (with a {@link SocketMemory}: reused by the next socket afterwards).
+   */
+  public MemorySegment sendBuffer() {
+    return block.sendBuffer();
   }
 
   /** The port id that sent the last datagram received (0: the kernel). */
@@ -507,11 +535,10 @@ public final class NetlinkSocket implements AutoCloseable {
     while (size < needed) {
       size *= 2;
     }
-    Arena old = bufferArena;
-    bufferArena = Arena.ofShared();
-    buffer = bufferArena.allocate(size, 8);
+    // Rare (a datagram above 32 KiB): the larger buffer is left to the garbage collector, so that
+    // a slice of the old one handed out earlier stays readable and a pooled block stays whole.
+    buffer = Arena.ofAuto().allocate(size, 8);
     lastSlice = null;
-    old.close();
   }
 
   private boolean waitReadable(int timeoutMillis) {

@@ -82,22 +82,12 @@ public final class NetnsRunner implements AutoCloseable {
    *     over, the call waits for it to finish, since a task is never abandoned inside a namespace)
    */
   public <T> T run(int netnsFd, Callable<T> task) throws Exception {
-    Job<T> job = new Job<>(netnsFd, task);
-    do {
-      synchronized (lock) {
-        if (closed) {
-          throw new IllegalStateException("NetnsRunner " + name + " is closed");
-        }
-        if (worker == null || !worker.isAlive()) {
-          worker = Thread.ofPlatform().name(name).daemon().start(this::loop);
-        }
-      }
-    } while (!queue.offer(job, 100, TimeUnit.MILLISECONDS));
+    CompletableFuture<T> done = submit(netnsFd, task);
     boolean interrupted = false;
     try {
       for (;;) {
         try {
-          return job.done.get();
+          return done.get();
         } catch (InterruptedException e) {
           interrupted = true;
         } catch (ExecutionException e) {
@@ -113,6 +103,30 @@ public final class NetnsRunner implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /**
+   * Hands {@code task} to this runner's thread, to run inside the namespace {@code netnsFd}, and
+   * returns at once with its outcome to come: the caller goes on while, say, a socket is opened in
+   * the next container's namespace. {@code netnsFd} must stay open until the outcome is there.
+   * Waits only while the runner's thread is busy with an earlier task.
+   *
+   * @throws IllegalStateException after close
+   * @throws InterruptedException if interrupted while waiting to hand the task over
+   */
+  public <T> CompletableFuture<T> submit(int netnsFd, Callable<T> task) throws InterruptedException {
+    Job<T> job = new Job<>(netnsFd, task);
+    do {
+      synchronized (lock) {
+        if (closed) {
+          throw new IllegalStateException("NetnsRunner " + name + " is closed");
+        }
+        if (worker == null || !worker.isAlive()) {
+          worker = Thread.ofPlatform().name(name).daemon().start(this::loop);
+        }
+      }
+    } while (!queue.offer(job, 100, TimeUnit.MILLISECONDS));
+    return job.done;
   }
 
   /** Runs {@code task} on this runner's thread inside the namespace at {@code netnsPath}. */

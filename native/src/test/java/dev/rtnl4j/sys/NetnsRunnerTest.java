@@ -13,6 +13,10 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,6 +104,35 @@ class NetnsRunnerTest {
       Syscalls.close(fd);
     }
     assertEquals(inside, viaFd);
+  }
+
+  @Test
+  void submitReturnsBeforeTheTaskRunsAndTheTaskRunsInsideOnTheRunnersThread() throws Exception {
+    String mine = currentNetns();
+    CountDownLatch release = new CountDownLatch(1);
+    int fd = NetnsRunner.openNamespace(netns);
+    try (NetnsRunner runner = NetnsRunner.dedicated("test-submit")) {
+      CompletableFuture<String> inside = runner.submit(fd, () -> {
+        release.await();
+        return currentNetns() + " on " + Thread.currentThread().getName();
+      });
+      assertTrue(!inside.isDone(), "submit did not wait for the task");
+      assertEquals(mine, currentNetns(), "the caller never moved");
+      release.countDown();
+      String seen = inside.get(10, TimeUnit.SECONDS);
+      assertNotEquals(mine + " on test-submit", seen);
+      assertTrue(seen.endsWith(" on test-submit"), seen);
+      NativeException bad = assertThrows(NativeException.class, () -> {
+        try {
+          runner.submit(fd, () -> { throw new NativeException("open something inside", -Errno.ENOENT); }).get();
+        } catch (ExecutionException e) {
+          throw e.getCause();
+        }
+      });
+      assertEquals("ENOENT", bad.errnoName(), "a task's failure reaches the caller as is");
+    } finally {
+      Syscalls.close(fd);
+    }
   }
 
   @Test
