@@ -77,7 +77,14 @@ final class SoakCommand implements Callable<Integer> {
   @Option(names = "--private-run-netns", hidden = true)
   boolean privateRunNetns;
 
-  /** Test-only: leave one bridge link ("link") or one open fd ("fd") behind per W1 cycle. */
+  /** The sleep of an injected orphan; the soak finds and kills it when it ends. */
+  private static final String ORPHAN_SLEEP = "86399";
+
+  /**
+   * Test-only: leave one bridge link ("link"), one open fd ("fd") or one orphaned process in a PID
+   * namespace of its own, as a container init that outlived its nspawn ("container"), behind per
+   * W1 cycle.
+   */
   @Option(names = "--inject-leak", hidden = true)
   String injectLeak;
 
@@ -95,8 +102,8 @@ final class SoakCommand implements Callable<Integer> {
       err.println("rtnl4j soak: --cycles must be at least 1, --containers 1..999, --boot-containers 1..200");
       return 2;
     }
-    if (injectLeak != null && !injectLeak.equals("link") && !injectLeak.equals("fd")) {
-      err.println("rtnl4j soak: --inject-leak must be link or fd");
+    if (injectLeak != null && !List.of("link", "fd", "container").contains(injectLeak)) {
+      err.println("rtnl4j soak: --inject-leak must be link, fd or container");
       return 2;
     }
     if (!inCurrentNetns) {
@@ -156,6 +163,11 @@ final class SoakCommand implements Callable<Integer> {
     for (int fd : leakedFds) {
       Syscalls.close(fd);
     }
+    if ("container".equals(injectLeak)) {
+      ProcessHandle.allProcesses()
+          .filter(p -> p.info().arguments().map(a -> a.length == 1 && a[0].equals(ORPHAN_SLEEP)).orElse(false))
+          .forEach(ProcessHandle::destroyForcibly);
+    }
     return leaks.isEmpty() ? 0 : 1;
   }
 
@@ -192,6 +204,14 @@ final class SoakCommand implements Callable<Integer> {
       }
       for (String n : made) {
         netns.delete(n);
+      }
+    }
+    if ("container".equals(injectLeak)) {
+      // setsid -f: the process is not this JVM's child, as an init reparented after nspawn died
+      Process p = new ProcessBuilder("setsid", "-f", "unshare", "--pid", "--fork", "sleep", ORPHAN_SLEEP)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException("setsid -f unshare --pid --fork sleep failed");
       }
     }
     if ("fd".equals(injectLeak)) {

@@ -19,8 +19,10 @@ import javax.management.ObjectName;
  *
  * <p>Bounds (documented in README.md, section Reliability):
  * <ul>
- *   <li>links, network namespaces, mounts under /run/netns and child processes: zero tolerance,
- *       end against before the first cycle (each cycle removes everything it made);</li>
+ *   <li>links, network namespaces, mounts under /run/netns, child processes and processes in
+ *       other PID namespaces (container processes: an init that outlived its nspawn is reparented
+ *       away from this JVM, so only this count sees it): zero tolerance, end against before the
+ *       first cycle (each cycle removes everything it made);</li>
  *   <li>open fds and threads: zero tolerance, end against after the warm-up (the JVM opens jars
  *       and starts helper threads lazily during the first cycles);</li>
  *   <li>Java heap after a full GC: at most 4 MiB more than after the warm-up (G1's
@@ -61,12 +63,12 @@ final class SoakProbe {
    * @param nmtTotalKb NMT total committed KiB (-1 without NMT), for information
    */
   record Sample(int fds, long nativeKb, long nmtTotalKb, long heapKb, int threads, int links, int netns, int mounts,
-      int children, boolean nmt) {
+      int children, int containerProcesses, boolean nmt) {
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "fds=%d %s=%dKB%s heap_after_gc=%dKB threads=%d links=%d netns=%d netns_mounts=%d children=%d",
+      return String.format(Locale.ROOT, "fds=%d %s=%dKB%s heap_after_gc=%dKB threads=%d links=%d netns=%d netns_mounts=%d children=%d container_processes=%d",
           fds, nmt ? "nmt_other" : "rss", nativeKb, nmt ? " nmt_total=" + nmtTotalKb + "KB" : "", heapKb, threads,
-          links, netns, mounts, children);
+          links, netns, mounts, children, containerProcesses);
     }
   }
 
@@ -85,7 +87,7 @@ final class SoakProbe {
     }
     return new Sample(count(Path.of("/proc/self/fd")), nativeKb, total, heap,
         ManagementFactory.getThreadMXBean().getThreadCount(), links(), count(Path.of("/run/netns")), netnsMounts(),
-        children(), nmt);
+        children(), containerProcesses(), nmt);
   }
 
   /**
@@ -108,6 +110,7 @@ final class SoakProbe {
     grew(out, "netns", before.netns(), end.netns(), 0, "");
     grew(out, "netns_mounts", before.mounts(), end.mounts(), 0, "");
     grew(out, "children", before.children(), end.children(), 0, "");
+    grew(out, "container_processes", before.containerProcesses(), end.containerProcesses(), 0, "");
     grew(out, "fds", base.fds(), end.fds(), 0, "");
     grew(out, "threads", base.threads(), end.threads(), 0, "");
     grew(out, "heap", base.heapKb(), end.heapKb(), HEAP_BOUND_KB, "KB");
@@ -187,6 +190,32 @@ final class SoakProbe {
           }
         } catch (IOException | RuntimeException e) {
           // gone meanwhile
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return n;
+  }
+
+  /**
+   * Processes in a PID namespace other than this JVM's: container processes, wherever they were
+   * reparented to. Processes whose namespace cannot be read (not ours, as an ordinary user) are
+   * not counted.
+   */
+  private static int containerProcesses() {
+    int n = 0;
+    try {
+      Path own = Files.readSymbolicLink(Path.of("/proc/self/ns/pid"));
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+        for (Path p : ds) {
+          try {
+            if (!Files.readSymbolicLink(p.resolve("ns/pid")).equals(own)) {
+              n++;
+            }
+          } catch (IOException | RuntimeException e) {
+            // gone meanwhile, or not ours to read
+          }
         }
       }
     } catch (IOException e) {

@@ -88,6 +88,19 @@ class SoakCommandTest {
   }
 
   @Test
+  void aContainerProcessThatOutlivesItsParentIsReportedAsALeak() {
+    Require.sandbox();
+    Require.realRoot();
+    String[] r = run("soak", "--cycles", "5", "--containers", "1", "--in-current-netns", "--inject-leak", "container");
+    assertEquals("1", r[0], r[1] + r[2]);
+    String last = lastLine(r[1]);
+    assertTrue(last.matches("soak cycles=5 leaks=.*container_processes\\+5.*"), last);
+    assertTrue(!last.contains("children"), "reparented away from the JVM, only the PID-namespace count sees it: " + last);
+    assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().arguments()
+        .map(a -> a.length == 1 && a[0].equals("86399")).orElse(false)), "the soak killed what it injected");
+  }
+
+  @Test
   void badCountsAreRefusedWithExitStatusTwo() {
     String[] r = run("soak", "--cycles", "0", "--in-current-netns");
     assertEquals("2", r[0]);
