@@ -45,9 +45,9 @@ class KernelConfigTest {
 
   @Test
   void debiansKernelConfigurationIsReadFromBoot() {
-    Require.that(Files.exists(Path.of("/boot/config-" + DebianTree.RELEASE)), "/boot/config-" + DebianTree.RELEASE
+    Require.that(Files.exists(Path.of("/boot/config-" + DebianTree.release())), "/boot/config-" + DebianTree.release()
         + " is missing: install the Debian package linux-image-amd64");
-    KernelConfig c = KernelConfig.forRelease(DebianTree.RELEASE);
+    KernelConfig c = KernelConfig.forRelease(DebianTree.release());
     assertTrue(c.isModule("BRIDGE") && c.isModule("VETH") && c.isModule("DUMMY") && c.isYes("MODULES"));
     assertTrue(c.isYes("MODULE_COMPRESS_NONE"), "Debian 6.1 ships uncompressed modules");
     assertFalse(c.isEnabled("MODULE_DECOMPRESS"), "and its kernel cannot decompress them");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KernelModulesTest {
 
   static ModuleSettings settings(Path sys) {
-    return ModuleSettings.forRelease(DebianTree.RELEASE).withSysModule(sys).withConfigPaths(List.of())
+    return ModuleSettings.forRelease(DebianTree.release()).withSysModule(sys).withConfigPaths(List.of())
         .withKernelCommandLine(null);
   }
 
@@ -25,7 +25,7 @@ class KernelModulesTest {
     DebianTree.require();
     try (KernelModules km = KernelModules.open(settings(sys))) {
       KernelModule bridge = km.lookup("bridge").getFirst();
-      assertEquals(DebianTree.DIR.resolve("kernel/net/bridge/bridge.ko"), bridge.path().orElseThrow());
+      assertEquals(DebianTree.require().resolve("kernel/net/bridge/bridge.ko"), bridge.path().orElseThrow());
       assertEquals(List.of("llc", "stp"), bridge.dependencies().stream().map(KernelModule::name).toList());
       assertEquals("dummy", km.lookup("rtnl-link-dummy").getFirst().name());
       assertEquals("rtnl_link_dummy", km.lookup("rtnl-link-dummy").getFirst().alias().orElseThrow(),

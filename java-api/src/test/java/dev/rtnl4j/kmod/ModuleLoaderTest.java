@@ -65,7 +65,7 @@ class ModuleLoaderTest {
   }
 
   static ModuleSettings settings(Path sys) {
-    return ModuleSettings.forRelease(DebianTree.RELEASE).withSysModule(sys).withConfigPaths(List.of())
+    return ModuleSettings.forRelease(DebianTree.release()).withSysModule(sys).withConfigPaths(List.of())
         .withKernelCommandLine(null);
   }
 

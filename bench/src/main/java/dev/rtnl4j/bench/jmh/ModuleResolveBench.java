@@ -34,8 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 @State(Scope.Thread)
 public class ModuleResolveBench {
-  /** A kernel release with a module tree under /lib/modules (Debian's, installed by linux-image-amd64). */
-  @Param("6.1.0-56-amd64")
+  /**
+   * A kernel release with a module tree under /lib/modules (Debian's, installed by
+   * linux-image-amd64); "newest" is the most recently installed one.
+   */
+  @Param(ModuleTrees.NEWEST)
   public String release;
 
   private ModuleSettings settings;
@@ -44,7 +47,7 @@ public class ModuleResolveBench {
 
   @Setup
   public void setup() {
-    settings = ModuleSettings.forRelease(release);
+    settings = ModuleSettings.forRelease(ModuleTrees.resolve(release));
     config = ModprobeConfig.load(settings.configPaths(), settings.moduleDirectory(), settings.kernelCommandLine());
     open = KernelModules.open(settings, config, m -> { });
   }

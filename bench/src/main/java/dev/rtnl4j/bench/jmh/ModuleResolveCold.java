@@ -17,7 +17,7 @@ public final class ModuleResolveCold {
   /** Resolves bridge once and reports the times. */
   public static void main(String[] args) {
     long t0 = System.nanoTime();
-    String release = args.length > 0 ? args[0] : "6.1.0-56-amd64";
+    String release = args.length > 0 ? args[0] : ModuleTrees.newest();
     String plan;
     try (KernelModules km = KernelModules.open(ModuleSettings.forRelease(release))) {
       plan = km.plan(km.lookup("bridge").getFirst(), null, ProbeOptions.showDepends()).showDepends();

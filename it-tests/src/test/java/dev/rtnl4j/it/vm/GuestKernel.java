@@ -1,29 +1,25 @@
 package dev.rtnl4j.it.vm;
 
+import dev.rtnl4j.testkit.DebianKernel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The kernel the VM boots: a Debian {@code linux-image-*} kernel image in /boot and its modules in
  * /lib/modules/VERSION.
  *
- * @param version the kernel release ("6.1.0-56-amd64")
+ * @param version the kernel release ("6.1.0-57-amd64")
  * @param image the bootable image (/boot/vmlinuz-VERSION)
  * @param modules the module tree (/lib/modules/VERSION), with its modules.dep
  */
 record GuestKernel(String version, Path image, Path modules) {
-  private static final Pattern NUMBER = Pattern.compile("\\d+");
-
   /**
    * The kernel named by the environment variable {@code RTNL4J_VM_KERNEL} (a release such as
-   * "6.1.0-56-amd64"), else the newest /boot/vmlinuz-* that has a module tree with a modules.dep;
+   * "6.1.0-57-amd64"), else the newest /boot/vmlinuz-* that has a module tree with a modules.dep;
    * empty when there is none.
    *
    * @throws IOException when /boot cannot be listed
@@ -52,22 +48,6 @@ record GuestKernel(String version, Path image, Path modules) {
 
   /** Compares releases by their numbers in order ("6.1.0-56" before "6.1.0-100"), then as text. */
   static int compareVersions(String a, String b) {
-    List<String> na = numbers(a);
-    List<String> nb = numbers(b);
-    for (int i = 0; i < Math.min(na.size(), nb.size()); i++) {
-      String x = na.get(i).replaceFirst("^0+(?=.)", "");
-      String y = nb.get(i).replaceFirst("^0+(?=.)", "");
-      int c = x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
-      if (c != 0) {
-        return c;
-      }
-    }
-    int c = Integer.compare(na.size(), nb.size());
-    return c != 0 ? c : a.compareTo(b);
-  }
-
-  private static List<String> numbers(String s) {
-    Matcher m = NUMBER.matcher(s);
-    return m.results().map(r -> r.group()).toList();
+    return DebianKernel.compareReleases(a, b);
   }
 }
