@@ -8,12 +8,12 @@ import dev.rtnl4j.codec.Ifla;
 import dev.rtnl4j.codec.RawAttribute;
 import dev.rtnl4j.codec.Rtm;
 import dev.rtnl4j.rtnl.Address;
+import dev.rtnl4j.rtnl.AddressText;
 import dev.rtnl4j.rtnl.Link;
 import dev.rtnl4j.rtnl.Neighbour;
 import dev.rtnl4j.rtnl.NeighbourState;
 import dev.rtnl4j.rtnl.Route;
 import dev.rtnl4j.rtnl.RouteType;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -314,51 +314,7 @@ final class IpJson {
 
   /** An address as ip prints it (IPv6 compressed, without a scope id). */
   static String text(InetAddress a) {
-    if (a instanceof Inet6Address v6) {
-      return compress6(v6.getAddress());
-    }
-    return a.getHostAddress();
-  }
-
-  /** RFC 5952 text of an IPv6 address (the longest run of two or more zero groups becomes "::"). */
-  static String compress6(byte[] b) {
-    int[] g = new int[8];
-    for (int i = 0; i < 8; i++) {
-      g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLen = 0;
-    for (int i = 0; i < 8; ) {
-      if (g[i] != 0) {
-        i++;
-        continue;
-      }
-      int j = i;
-      while (j < 8 && g[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLen && j - i >= 2) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j;
-    }
-    if (bestStart == 0 && bestLen == 5 && g[5] == 0xffff) {
-      return "::ffff:" + (g[6] >> 8) + "." + (g[6] & 0xff) + "." + (g[7] >> 8) + "." + (g[7] & 0xff);
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        sb.append("::");
-        i += bestLen - 1;
-        continue;
-      }
-      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-        sb.append(':');
-      }
-      sb.append(Integer.toHexString(g[i]));
-    }
-    return sb.toString();
+    return AddressText.of(a);
   }
 
   private static String stringAttribute(List<RawAttribute> attributes, int type) {

@@ -42,6 +42,6 @@ final class Inet {
   }
 
   static String text(InetAddress a) {
-    return a == null ? "none" : a.getHostAddress();
+    return a == null ? "none" : AddressText.of(a);
   }
 }

@@ -1,5 +1,6 @@
 package dev.rtnl4j.nspawn;
 
+import dev.rtnl4j.rtnl.AddressText;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -124,53 +125,13 @@ public record IpPrefix(InetAddress address, int prefixLength) {
     return new IpPrefix(address, bits(address));
   }
 
-  /** The address alone, in its usual text form (IPv6 compressed). */
+  /** The address alone, in its usual text form (IPv6 compressed, RFC 5952). */
   public String addressText() {
-    if (isIpv4()) {
-      return address.getHostAddress();
-    }
-    return compressIpv6(address.getAddress());
+    return AddressText.of(address);
   }
 
   @Override
   public String toString() {
     return addressText() + "/" + prefixLength;
-  }
-
-  private static String compressIpv6(byte[] b) {
-    int[] w = new int[8];
-    for (int i = 0; i < 8; i++) {
-      w[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLen = 0;
-    for (int i = 0; i < 8; ) {
-      if (w[i] != 0) {
-        i++;
-        continue;
-      }
-      int j = i;
-      while (j < 8 && w[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLen && j - i > 1) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j;
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        sb.append("::");
-        i += bestLen - 1;
-        continue;
-      }
-      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-        sb.append(':');
-      }
-      sb.append(Integer.toHexString(w[i]));
-    }
-    return sb.toString();
   }
 }
