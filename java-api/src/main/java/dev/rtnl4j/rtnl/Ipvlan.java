@@ -6,7 +6,6 @@ import static dev.rtnl4j.codec.IflaInfoData.IFLA_IPVLAN_MODE;
 import dev.rtnl4j.codec.AttributeCursor;
 import dev.rtnl4j.codec.IflaInfoData;
 import dev.rtnl4j.codec.MalformedMessageException;
-import dev.rtnl4j.codec.Ifla;
 import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.RawAttribute;
 import java.util.ArrayList;
@@ -49,12 +48,7 @@ public record Ipvlan(int parent, Mode mode, Isolation isolation) implements Link
     }
 
     static Mode of(int v) {
-      for (Mode m : values()) {
-        if (m.value == v) {
-          return m;
-        }
-      }
-      return null;
+      return LowerLink.byValue(values(), Mode::value, v);
     }
   }
 
@@ -88,9 +82,7 @@ public record Ipvlan(int parent, Mode mode, Isolation isolation) implements Link
 
   /** Checks the values. */
   public Ipvlan {
-    if (parent < 0) {
-      throw new IllegalArgumentException("ipvlan lower link index " + parent + " is negative");
-    }
+    LowerLink.check(parent, "ipvlan");
     Objects.requireNonNull(mode, "ipvlan mode");
     Objects.requireNonNull(isolation, "ipvlan isolation");
   }
@@ -113,9 +105,7 @@ public record Ipvlan(int parent, Mode mode, Isolation isolation) implements Link
 
   @Override
   public void encodeLinkAttributes(MessageWriter w) {
-    if (parent > 0) {
-      w.u32(Ifla.IFLA_LINK, parent);
-    }
+    LowerLink.encode(w, parent);
   }
 
   @Override
@@ -128,7 +118,7 @@ public record Ipvlan(int parent, Mode mode, Isolation isolation) implements Link
   @Override
   public String details() {
     return "mode " + mode.name().toLowerCase(java.util.Locale.ROOT) + " " + isolation.name().toLowerCase(java.util.Locale.ROOT)
-        + (parent > 0 ? " on link " + parent : "");
+        + LowerLink.describe(parent);
   }
 
   /**

@@ -9,7 +9,6 @@ import static dev.rtnl4j.codec.IflaInfoData.IFLA_MACVLAN_MODE;
 import dev.rtnl4j.codec.AttributeCursor;
 import dev.rtnl4j.codec.IflaInfoData;
 import dev.rtnl4j.codec.MalformedMessageException;
-import dev.rtnl4j.codec.Ifla;
 import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.RawAttribute;
 import java.util.ArrayList;
@@ -57,20 +56,13 @@ public record Macvlan(int parent, Mode mode, List<MacAddress> sources, boolean n
 
     /** The mode of kernel value {@code v}, or null for one this library does not know. */
     public static Mode of(int v) {
-      for (Mode m : values()) {
-        if (m.value == v) {
-          return m;
-        }
-      }
-      return null;
+      return LowerLink.byValue(values(), Mode::value, v);
     }
   }
 
   /** Checks the values. */
   public Macvlan {
-    if (parent < 0) {
-      throw new IllegalArgumentException("macvlan lower link index " + parent + " is negative");
-    }
+    LowerLink.check(parent, "macvlan");
     Objects.requireNonNull(mode, "macvlan mode");
     sources = List.copyOf(sources);
     if (!sources.isEmpty() && mode != Mode.SOURCE) {
@@ -110,9 +102,7 @@ public record Macvlan(int parent, Mode mode, List<MacAddress> sources, boolean n
 
   @Override
   public void encodeLinkAttributes(MessageWriter w) {
-    if (parent > 0) {
-      w.u32(Ifla.IFLA_LINK, parent);
-    }
+    LowerLink.encode(w, parent);
   }
 
   @Override
@@ -133,7 +123,7 @@ public record Macvlan(int parent, Mode mode, List<MacAddress> sources, boolean n
 
   @Override
   public String details() {
-    return "mode " + mode.name().toLowerCase(java.util.Locale.ROOT) + (parent > 0 ? " on link " + parent : "")
+    return "mode " + mode.name().toLowerCase(java.util.Locale.ROOT) + LowerLink.describe(parent)
         + (sources.isEmpty() ? "" : " sources " + sources);
   }
 

@@ -7,7 +7,6 @@ import static dev.rtnl4j.codec.IflaInfoData.IFLA_VLAN_PROTOCOL;
 import dev.rtnl4j.codec.AttributeCursor;
 import dev.rtnl4j.codec.IflaInfoData;
 import dev.rtnl4j.codec.MalformedMessageException;
-import dev.rtnl4j.codec.Ifla;
 import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.RawAttribute;
 import java.util.ArrayList;
@@ -50,20 +49,13 @@ public record Vlan(int parent, int id, Protocol protocol, Integer flags) impleme
     }
 
     static Protocol of(int ethertype) {
-      for (Protocol p : values()) {
-        if (p.ethertype == ethertype) {
-          return p;
-        }
-      }
-      return null;
+      return LowerLink.byValue(values(), Protocol::ethertype, ethertype);
     }
   }
 
   /** Checks the values. */
   public Vlan {
-    if (parent < 0) {
-      throw new IllegalArgumentException("vlan lower link index " + parent + " is negative");
-    }
+    LowerLink.check(parent, "vlan");
     if (id < 0 || id > 4095) {
       throw new IllegalArgumentException("VLAN id " + id + " is outside 0..4095");
     }
@@ -97,9 +89,7 @@ public record Vlan(int parent, int id, Protocol protocol, Integer flags) impleme
 
   @Override
   public void encodeLinkAttributes(MessageWriter w) {
-    if (parent > 0) {
-      w.u32(Ifla.IFLA_LINK, parent);
-    }
+    LowerLink.encode(w, parent);
   }
 
   @Override
@@ -115,7 +105,7 @@ public record Vlan(int parent, int id, Protocol protocol, Integer flags) impleme
 
   @Override
   public String details() {
-    return "id " + id + (protocol != Protocol.IEEE_802_1Q ? " protocol 802.1ad" : "") + (parent > 0 ? " on link " + parent : "");
+    return "id " + id + (protocol != Protocol.IEEE_802_1Q ? " protocol 802.1ad" : "") + LowerLink.describe(parent);
   }
 
   /**
