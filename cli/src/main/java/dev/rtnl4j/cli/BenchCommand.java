@@ -35,6 +35,12 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--cleanup", description = "delete links, bridge and namespaces afterwards, untimed")
   boolean cleanup;
 
+  @Option(names = "--rounds", defaultValue = "1", paramLabel = "R",
+      description = "run the workload R times in this one process, each round on namespaces set up afresh and torn down"
+          + " after it (needs --setup); one output line per round, the first from a cold JVM, the later ones warm"
+          + " (default: ${DEFAULT-VALUE})")
+  int rounds;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
 
   @Override
@@ -53,8 +59,14 @@ public final class BenchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(commandSpec.commandLine(), e.getMessage());
     }
-    WorkloadResult r = WorkloadDriver.run(spec, implementation, setup, cleanup);
-    System.out.println(r.line());
+    if (rounds < 1 || (rounds > 1 && !setup)) {
+      throw new picocli.CommandLine.ParameterException(commandSpec.commandLine(),
+          rounds < 1 ? "--rounds must be at least 1, not " + rounds : "--rounds " + rounds + " needs --setup: every round starts on new namespaces");
+    }
+    for (int round = 1; round <= rounds; round++) {
+      WorkloadResult r = WorkloadDriver.run(spec, implementation, setup, cleanup || round < rounds);
+      System.out.println(r.line());
+    }
     return 0;
   }
 }

@@ -45,6 +45,20 @@ class BenchCommandTest {
   }
 
   @Test
+  void roundsRunTheWorkloadAgainOnNamespacesSetUpAfreshWithALinePerRound() {
+    Require.sandbox();
+    Require.tool("/usr/sbin/ip", "iproute2");
+    String[] r = run("bench", "w1", "--containers", "2", "--netns-prefix", "br", "--setup", "--cleanup", "--rounds", "3");
+    assertEquals("0", r[0], r[2]);
+    String[] lines = r[1].strip().split("\n");
+    assertEquals(3, lines.length, r[1]);
+    for (String line : lines) {
+      assertTrue(line.matches("w1 impl=rtnl4j n=2 total_ms=\\d+\\.\\d+ per_container_us=\\d+\\.\\d+"), line);
+    }
+    assertFalse(Files.exists(Path.of("/run/netns/br0")), "--cleanup removed the last round's namespaces too");
+  }
+
+  @Test
   void w2WithIpBatchPrintsItsLine() {
     Require.sandbox();
     Require.tool("/usr/sbin/ip", "iproute2");
@@ -74,5 +88,11 @@ class BenchCommandTest {
     r = run("bench", "w1", "--containers", "3", "--netns-prefix", "x", "--impl", "nope");
     assertEquals("2", r[0]);
     assertTrue(r[2].contains("rtnl4j, ip, ip-batch, libmnl or go-netlink"), r[2]);
+    r = run("bench", "w1", "--containers", "3", "--netns-prefix", "x", "--rounds", "2");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("--rounds 2 needs --setup"), r[2]);
+    r = run("bench", "w1", "--containers", "3", "--netns-prefix", "x", "--rounds", "0", "--setup");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("--rounds must be at least 1, not 0"), r[2]);
   }
 }
