@@ -170,6 +170,27 @@ public final class NetlinkChannel implements AutoCloseable {
     return new Pipeline(this, true);
   }
 
+  /**
+   * Sends {@code requests} as one nfnetlink transaction of {@code subsystem}
+   * ({@code Nfnl.NFNL_SUBSYS_NFTABLES}): between {@code NFNL_MSG_BATCH_BEGIN} and
+   * {@code NFNL_MSG_BATCH_END}, in one {@code sendmsg}, each acknowledged. The kernel applies all
+   * of them or, when any fails, none: the result then lists every failing request with its error
+   * (errno, what it did, the kernel's message and offending attribute); the other requests were
+   * rolled back although the kernel acknowledged them.
+   *
+   * @throws KernelException when the kernel refuses the transaction as a whole (EPERM without
+   *     CAP_NET_ADMIN, a failed commit)
+   * @throws IllegalArgumentException for more than 128 requests
+   */
+  public BatchResult transaction(int subsystem, List<? extends Request> requests) {
+    return Transaction.run(this, subsystem, requests);
+  }
+
+  /** Opens a netfilter (nfnetlink) socket in the calling thread's network namespace and a channel owning it. */
+  public static NetlinkChannel openNetfilter() {
+    return new NetlinkChannel(NetlinkSocket.open(NetlinkSocket.NETLINK_NETFILTER), true);
+  }
+
   // ---- get ---------------------------------------------------------------------------------
 
   /**
