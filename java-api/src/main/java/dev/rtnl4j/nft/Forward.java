@@ -10,12 +10,15 @@ import java.util.Objects;
  * @param protocol tcp or udp
  * @param hostPort the port on the host, 1..65535
  * @param containerPort the port in the container, 1..65535
- * @throws IllegalArgumentException for a port outside 1..65535
- * @throws NullPointerException for a null protocol
  */
 public record Forward(Protocol protocol, int hostPort, int containerPort) {
 
-  /** Checks the ports. */
+  /**
+   * Checks the ports.
+   *
+   * @throws IllegalArgumentException for a port outside 1..65535
+   * @throws NullPointerException for a null protocol
+   */
   public Forward {
     Objects.requireNonNull(protocol, "protocol");
     check("hostPort", hostPort);
