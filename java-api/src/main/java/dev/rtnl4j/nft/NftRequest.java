@@ -38,6 +38,30 @@ public sealed interface NftRequest extends Request {
     }
   }
 
+  /** {@code NFT_MSG_GETTABLE}: asks for table {@code name} of {@code family} (ENOENT when absent); outside transactions. */
+  record GetTable(int family, String name) implements NftRequest {
+    @Override
+    public int type() {
+      return Nfnl.type(Nfnl.NFNL_SUBSYS_NFTABLES, Nft.NFT_MSG_GETTABLE);
+    }
+
+    @Override
+    public int flags() {
+      return 0;
+    }
+
+    @Override
+    public void encodeBody(MessageWriter w) {
+      w.nfgenmsg(family, Nfnl.NFNETLINK_V0, 0);
+      w.string(Nft.NFTA_TABLE_NAME, name);
+    }
+
+    @Override
+    public String describe() {
+      return "get table " + Nfnl.familyName(family) + " " + name;
+    }
+  }
+
   /** {@code NFT_MSG_DELTABLE}: deletes table {@code name} with its chains and rules (ENOENT when absent). */
   record DeleteTable(int family, String name) implements NftRequest {
     @Override

@@ -94,14 +94,36 @@ public final class PortForwards implements AutoCloseable {
   }
 
   /**
-   * Deletes table {@code inet TABLE} if it exists; returns false when there was none.
+   * Deletes table {@code inet TABLE} if it exists; returns false when there was none. Asks first
+   * ({@code NFT_MSG_GETTABLE}, no transaction): a refused transaction costs the kernel an RCU
+   * grace period when it aborts (about 13 ms here), an answered question some microseconds.
    *
    * @throws KernelException for any refusal but ENOENT
    */
   public boolean removeIfPresent(String table) {
+    if (!exists(table)) {
+      return false;
+    }
     try {
       remove(table);
       return true;
+    } catch (KernelException e) {
+      if (e.errno() == Errno.ENOENT) {
+        return false; // removed by someone else in between
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * True when table {@code inet TABLE} exists.
+   *
+   * @throws KernelException for any refusal but ENOENT
+   */
+  public boolean exists(String table) {
+    checkTable(table);
+    try {
+      return channel.get(new NftRequest.GetTable(PortForwardRules.FAMILY, table), m -> Boolean.TRUE);
     } catch (KernelException e) {
       if (e.errno() == Errno.ENOENT) {
         return false;

@@ -97,7 +97,9 @@ class ContainerFailureTest extends RuntimeTestBase {
         .hostAddress("10.231.7.1").localAddress("10.231.7.2").forwardPort("tcp", 8080, 80)
         .notifyReady(true).timeoutStartSec("1500ms").build();
     StartException e = assertThrows(StartException.class, () -> runtime.start(spec));
-    assertEquals(Phase.READY, e.phase());
+    // the table is made before nspawn runs: timing out waiting for READY=1 (or, on a loaded
+    // machine, for the leader) both come after it
+    assertTrue(e.phase() == Phase.READY || e.phase() == Phase.LEADER, e.getMessage());
     assertNothingLeftBehind();
   }
 

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * A container's port-forward table over nf_tables ({@link PortForwards}), one transaction each:
@@ -66,45 +67,42 @@ public class PortForwardsBenchmark {
     forwards.channel().close();
   }
 
-  /** State for {@link #applyNew}: no table before each call. */
-  @State(Scope.Thread)
-  public static class Absent {
-    @Setup(Level.Invocation)
-    public void removeTable(PortForwardsBenchmark b) {
-      b.forwards.removeIfPresent(TABLE);
-    }
-  }
-
-  /** State for {@link #replace} and {@link #remove}: the table exists before each call. */
-  @State(Scope.Thread)
-  public static class Present {
-    @Setup(Level.Invocation)
-    public void makeTable(PortForwardsBenchmark b) {
-      b.forwards.apply(TABLE, FORWARDS, V4, V6);
+  /**
+   * Before each call: no table for {@link #applyNew} and {@link #removeAbsent}, the table for
+   * {@link #replace} and {@link #remove}. (One state: a helper state depending on this one was
+   * given another instance, with its own namespace.)
+   */
+  @Setup(Level.Invocation)
+  public void prepare(BenchmarkParams params) {
+    String b = params.getBenchmark();
+    if (b.endsWith(".applyNew") || b.endsWith(".removeAbsent")) {
+      forwards.removeIfPresent(TABLE);
+    } else {
+      forwards.apply(TABLE, FORWARDS, V4, V6);
     }
   }
 
   /** apply where there is no table: one transaction of 9 messages (add, delete, add table; 2 chains; 4 rules). */
   @Benchmark
-  public void applyNew(Absent absent) {
+  public void applyNew() {
     forwards.apply(TABLE, FORWARDS, V4, V6);
   }
 
   /** apply over the same table: the old one is deleted and the new one made in the same transaction. */
   @Benchmark
-  public void replace(Present present) {
+  public void replace() {
     forwards.apply(TABLE, FORWARDS, V4, V6);
   }
 
   /** remove: one NFT_MSG_DELTABLE in a transaction. */
   @Benchmark
-  public void remove(Present present) {
+  public void remove() {
     forwards.remove(TABLE);
   }
 
-  /** removeIfPresent where there is nothing (a start's stale-table check): one refused NFT_MSG_DELTABLE. */
+  /** removeIfPresent where there is nothing (a start's stale-table check): one NFT_MSG_GETTABLE answered ENOENT. */
   @Benchmark
-  public boolean removeAbsent(Absent absent) {
+  public boolean removeAbsent() {
     return forwards.removeIfPresent(TABLE);
   }
 }
