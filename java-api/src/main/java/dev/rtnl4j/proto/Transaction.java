@@ -5,6 +5,7 @@ import dev.rtnl4j.codec.MessageCursor;
 import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.Nfnl;
 import dev.rtnl4j.codec.Nl;
+import dev.rtnl4j.sys.Syscalls;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -15,7 +16,10 @@ import java.util.List;
  * written back to back and sent in one {@code sendmsg}. The kernel applies all of them or none:
  * when one request fails, the whole transaction is aborted, and every failing request is answered
  * with its error (matched back to it by sequence number, with its extended acknowledgement).
- * Every request asks for an acknowledgement, so success is known without a further round trip.
+ * Only the last request asks for an acknowledgement: the kernel answers every failing request
+ * anyway, in order, before that acknowledgement (or the last request's own error), so one reply
+ * says "all applied" and the failures arrive before it. Acknowledging every request would add a
+ * reply per request, and on failure acknowledge requests the abort rolled back.
  *
  * <p>The kernel handles a transaction synchronously, inside {@code sendmsg}: when it returns,
  * every reply is queued on the socket. A refusal of the transaction as a whole (the begin marker
@@ -23,8 +27,8 @@ import java.util.List;
  * followed by nothing the caller waits for, so what is queued is read without blocking.
  */
 final class Transaction {
-  /** Acknowledgements of one transaction must fit the socket's receive buffer at once. */
-  static final int MAX_REQUESTS = Pipeline.MAX_IN_FLIGHT;
+  /** Below this size a transaction always fits a netlink socket's send buffer (the default is 208 KiB). */
+  private static final int SURELY_FITS = 64 * 1024;
 
   private Transaction() {}
 
@@ -32,10 +36,6 @@ final class Transaction {
     int n = requests.size();
     if (n == 0) {
       return new BatchResult(0, List.of());
-    }
-    if (n > MAX_REQUESTS) {
-      throw new IllegalArgumentException("a transaction of " + n + " requests: at most " + MAX_REQUESTS
-          + " fit (each is acknowledged, and all acknowledgements are queued at once)");
     }
     channel.lock().lock();
     try {
@@ -46,9 +46,19 @@ final class Transaction {
       }
       marker(w, Nfnl.NFNL_MSG_BATCH_BEGIN, base, subsystem);
       for (int i = 0; i < n; i++) {
-        NetlinkChannel.encode(w, requests.get(i), base + 1 + i, Nl.NLM_F_ACK);
+        NetlinkChannel.encode(w, requests.get(i), base + 1 + i, i == n - 1 ? Nl.NLM_F_ACK : 0);
       }
       marker(w, Nfnl.NFNL_MSG_BATCH_END, base + n + 1, subsystem);
+      if (w.position() > SURELY_FITS) {
+        // one sendmsg, which netlink refuses (EMSGSIZE) past the send buffer less 32 bytes
+        int max = channel.socket().intOption(Syscalls.SOL_SOCKET, Syscalls.SO_SNDBUF) - 32;
+        if (w.position() > max) {
+          int size = w.position();
+          w.reset();
+          throw new IllegalArgumentException("a transaction of " + n + " requests is " + size + " bytes: at most "
+              + max + " go in one sendmsg (the socket's SO_SNDBUF less 32)");
+        }
+      }
       channel.socket().send(w.segment(), 0, w.position());
       w.reset();
       return collect(channel, requests, base);
@@ -69,7 +79,7 @@ final class Transaction {
     BitSet answered = new BitSet(n);
     List<BatchResult.Failure> failures = new ArrayList<>();
     KernelException whole = null;
-    while (answered.cardinality() < n) {
+    while (!answered.get(n - 1)) {
       MemorySegment d = whole == null ? channel.socket().receive() : channel.socket().receiveNonBlocking();
       if (d == null) {
         break;
