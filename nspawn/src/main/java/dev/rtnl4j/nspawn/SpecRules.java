@@ -184,6 +184,13 @@ final class SpecRules {
       }
       port(c, f + ".hostPort", p.hostPort());
       port(c, f + ".containerPort", p.containerPort());
+      for (int j = 0; j < i; j++) {
+        PortForward q = ports.get(j);
+        if (q.protocol().equals(p.protocol()) && q.hostPort() == p.hostPort()) {
+          throw SpecException.badValue(c, f + ".hostPort", Integer.toString(p.hostPort()),
+              p.protocol() + " " + p.hostPort() + " is already forwarded by forwardPorts[" + j + "]");
+        }
+      }
     }
   }
 
