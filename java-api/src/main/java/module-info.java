@@ -14,4 +14,5 @@ module dev.rtnl4j.api {
   exports dev.rtnl4j.rtnl;
   exports dev.rtnl4j.netns;
   exports dev.rtnl4j.kmod;
+  exports dev.rtnl4j.nft;
 }

@@ -11,6 +11,9 @@ import dev.rtnl4j.kmod.ProbeOptions;
 import dev.rtnl4j.netty.NettyNetworkEvents;
 import dev.rtnl4j.netty.NettyRtnl;
 import dev.rtnl4j.netns.NetNamespace;
+import dev.rtnl4j.nft.Forward;
+import dev.rtnl4j.nft.PortForwards;
+import dev.rtnl4j.nft.Protocol;
 import dev.rtnl4j.netns.NetNamespaces;
 import dev.rtnl4j.nspawn.ContainerRuntime;
 import dev.rtnl4j.nspawn.ContainerSpec;
@@ -167,6 +170,7 @@ final class ReadmeExamples {
       ContainerSpec web = ContainerSpec.builder("web")
           .image(new Image.Busybox())
           .privateNetwork(true).hostAddress("10.231.1.1").localAddress("10.231.1.2")
+          .forwardPort("tcp", 8080, 80)                            // host's 8080 to the container's 80
           .build();
       RunningContainer c = runtime.start(web);                   // returns at READY=1
       System.out.println("web is ready after " + c.readyAfter().toMillis() + " ms, leader pid " + c.leaderPid());
@@ -174,5 +178,19 @@ final class ReadmeExamples {
       return c.leaderPid();
     }
     // end:container
+  }
+
+  /** Makes a port-forward table, returns what {@code exists} says of it, and removes it. */
+  static boolean portForwards() throws Exception {
+    // begin:port-forwards
+    try (PortForwards forwards = PortForwards.open()) {           // a NETLINK_NETFILTER socket, this namespace
+      // table inet rtnl4j-web: host port 8080 to 10.231.1.2:80, in one nf_tables transaction
+      forwards.apply("rtnl4j-web", List.of(new Forward(Protocol.TCP, 8080, 80)),
+          InetAddress.getByName("10.231.1.2"), null);
+      boolean made = forwards.exists("rtnl4j-web");
+      forwards.remove("rtnl4j-web");                              // the table, its chains and rules
+      return made;
+    }
+    // end:port-forwards
   }
 }

@@ -75,7 +75,7 @@ class ReadmeExamplesTest {
   void everyExampleOfTheApiDocumentIsCompiledCodeWordForWord() throws IOException {
     Map<String, String> regions = regions(Files.readString(EXAMPLES));
     Map<String, String> blocks = blocks(Files.readString(API_DOC));
-    assertEquals(List.of("veth", "bridge", "address-and-route", "events", "events-netty", "module-plan", "module-load", "container"),
+    assertEquals(List.of("veth", "bridge", "address-and-route", "events", "events-netty", "module-plan", "module-load", "container", "port-forwards"),
         List.copyOf(regions.keySet()), "the examples, one per task of a container runtime");
     assertEquals(List.copyOf(regions.keySet()), List.copyOf(blocks.keySet()),
         API_DOC + " has one block per example, in the same order");
@@ -190,6 +190,17 @@ class ReadmeExamplesTest {
         }
       }
     }
+  }
+
+  @Test
+  void portForwardsExampleMakesTheTableNftSeesAndRemovesIt() throws Exception {
+    Require.sandbox();
+    Require.tool("/usr/sbin/nft", "nftables");
+    assertTrue(ReadmeExamples.portForwards(), "the table existed between apply and remove");
+    Process p = new ProcessBuilder("nft", "list", "tables").redirectErrorStream(true).start();
+    String tables = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), tables);
+    assertFalse(tables.contains("rtnl4j-web"), tables);
   }
 
   /** Debian's module tree (package linux-image-amd64), with kmod's indexes. */

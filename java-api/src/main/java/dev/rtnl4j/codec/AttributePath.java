@@ -45,7 +45,7 @@ public final class AttributePath {
           space = Space.NEIGH;
         }
         default -> {
-          return null;
+          return Nfnl.isNftables(type) ? NftAttributePath.describe(c, start + offset) : null;
         }
       }
       if (offset < Nl.NLMSG_HDRLEN + fixed || offset >= c.length()) {
@@ -68,7 +68,8 @@ public final class AttributePath {
       case Rtm.RTM_NEWADDR, Rtm.RTM_DELADDR, Rtm.RTM_GETADDR -> Ifa.name(attrType);
       case Rtm.RTM_NEWROUTE, Rtm.RTM_DELROUTE, Rtm.RTM_GETROUTE -> Rta.name(attrType);
       case Rtm.RTM_NEWNEIGH, Rtm.RTM_DELNEIGH, Rtm.RTM_GETNEIGH -> Nda.name(attrType);
-      default -> "attribute " + (attrType & Nl.NLA_TYPE_MASK);
+      default -> Nfnl.isNftables(messageType) ? Nft.attributeName(messageType & 0xff, attrType)
+          : "attribute " + (attrType & Nl.NLA_TYPE_MASK);
     };
   }
 

@@ -21,6 +21,8 @@ public final class MessageWriter {
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
   private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
   private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+  private static final ValueLayout.OfInt BE_INT = INT.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
+  private static final ValueLayout.OfShort BE_SHORT = SHORT.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
 
   private MemorySegment buffer;
   private int position;
@@ -189,6 +191,21 @@ public final class MessageWriter {
   }
 
   /**
+   * Writes a {@code struct nfgenmsg}, the fixed header of every nfnetlink message: the netfilter
+   * family ({@code NFPROTO_INET}...), the version ({@code NFNETLINK_V0}) and the resource id, in
+   * network byte order (the subsystem, in a batch marker).
+   */
+  public MessageWriter nfgenmsg(int family, int version, int resId) {
+    ensure(Nfnl.NFGENMSG_LEN);
+    int p = position;
+    buffer.set(ValueLayout.JAVA_BYTE, p, (byte) family);
+    buffer.set(ValueLayout.JAVA_BYTE, p + 1, (byte) version);
+    buffer.set(BE_SHORT, p + 2, (short) resId);
+    position += Nfnl.NFGENMSG_LEN;
+    return this;
+  }
+
+  /**
    * Writes a {@code struct nlmsgerr} whose echoed header says {@code len, type, flags, seq, pid}
    * (what the kernel sends; used to synthesise replies in tests and benchmarks).
    */
@@ -291,6 +308,14 @@ public final class MessageWriter {
   public MessageWriter u32(int type, int value) {
     int p = header(type, 4);
     buffer.set(INT, p, value);
+    position = p + 4;
+    return this;
+  }
+
+  /** Writes an attribute with a four-byte value in network byte order (every integer of nf_tables). */
+  public MessageWriter be32(int type, int value) {
+    int p = header(type, 4);
+    buffer.set(BE_INT, p, value);
     position = p + 4;
     return this;
   }

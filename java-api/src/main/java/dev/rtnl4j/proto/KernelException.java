@@ -1,5 +1,6 @@
 package dev.rtnl4j.proto;
 
+import dev.rtnl4j.codec.Nfnl;
 import dev.rtnl4j.codec.Rtm;
 import dev.rtnl4j.sys.Errno;
 
@@ -50,12 +51,13 @@ public final class KernelException extends RuntimeException {
     if (missing != null) {
       b.append("; missing attribute ").append(missing);
     }
-    if (errno == Errno.EPERM && requestType >= Rtm.RTM_NEWLINK && requestType % 4 != 2) {
-      // rtnetlink refuses every change (not the RTM_GET* reads) from a sender without CAP_NET_ADMIN
-      // over the namespace: the one cause of EPERM here worth naming
+    boolean nfnetlink = Nfnl.isNftables(requestType);
+    if (errno == Errno.EPERM && (nfnetlink || requestType >= Rtm.RTM_NEWLINK && requestType % 4 != 2)) {
+      // rtnetlink refuses every change (not the RTM_GET* reads), and nfnetlink every transaction,
+      // from a sender without CAP_NET_ADMIN over the namespace: the one cause of EPERM worth naming
       b.append("; changing the network needs CAP_NET_ADMIN");
     }
-    b.append(" [").append(Rtm.typeName(requestType)).append(']');
+    b.append(" [").append(nfnetlink ? Nfnl.typeName(requestType) : Rtm.typeName(requestType)).append(']');
     return b.toString();
   }
 

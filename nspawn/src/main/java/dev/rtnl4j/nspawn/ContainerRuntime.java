@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code NOTIFY_SOCKET} rtnl4j owns, so that the leader's start and READY=1 are timed separately.
  *
  * <p>A start that fails in any phase, or is not ready within the spec's timeoutStartSec, is
- * undone completely and throws {@link StartException} naming the phase. Stop sends SIGRTMIN+4 to
+ * undone completely and throws {@link StartException} naming the phase. forwardPorts become an
+ * nftables table of rtnl4j's own ({@code inet rtnl4j-NAME}, made over netlink, removed on stop)
+ * in prepared mode, and nspawn's {@code --port} in compatible mode. Stop sends SIGRTMIN+4 to
  * the leader (containers.nix's preStop), waits, kills if needed, reaps nspawn and removes every
  * link, the namespace and the files rtnl4j made. State files under {@code STATE/containers/}
  * let another process find running containers ({@link #list()}, {@link #stop(String)}).
@@ -183,6 +185,7 @@ public final class ContainerRuntime implements AutoCloseable {
     final long t0;
     final Undo undo;
     final NetworkPlan plan;
+    String portForwardTable;
     long prepareStarted;
     long networkReady;
 
@@ -230,7 +233,16 @@ public final class ContainerRuntime implements AutoCloseable {
         }
         network.apply(plan, netns);
       }
+      String forwardTable = null;
+      if (mode == StartMode.PREPARED && !spec.forwardPorts().isEmpty()) {
+        // nspawn refuses --port= with --network-namespace-path=: the rules are rtnl4j's own, as nspawn's would be
+        String table = portForwardTable(name);
+        undo.push(() -> network.removePortForwards(table));
+        network.applyPortForwards(table, spec.forwardPorts(), address(spec.localAddress()), address(spec.localAddress6()));
+        forwardTable = table;
+      }
       Prepared p = new Prepared(spec, t0, undo, plan);
+      p.portForwardTable = forwardTable;
       p.prepareStarted = prepareStarted;
       p.networkReady = System.nanoTime();
       return p;
@@ -247,12 +259,20 @@ public final class ContainerRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * The nftables table (family inet) of {@code container}'s forwarded ports in prepared mode:
+   * {@code rtnl4j-NAME} (at most 71 characters, well within nf_tables' 255).
+   */
+  static String portForwardTable(String container) {
+    return "rtnl4j-" + container;
+  }
+
+  private static java.net.InetAddress address(IpPrefix p) {
+    return p == null ? null : p.address();
+  }
+
   private void check(ContainerSpec spec, NetworkPlan plan) throws Exception {
     String name = spec.name();
-    if (mode == StartMode.PREPARED && !spec.forwardPorts().isEmpty()) {
-      throw new StartException(name, Phase.CHECK, "forwardPorts needs StartMode.COMPATIBLE: systemd-nspawn refuses"
-          + " --port= with --network-namespace-path= (\"Cannot use --port= without private networking\")", null, null);
-    }
     if (!Files.isExecutable(nspawn)) {
       throw new StartException(name, Phase.CHECK, nspawn + " is missing (Debian package systemd-container)", null, null);
     }
@@ -309,6 +329,17 @@ public final class ContainerRuntime implements AutoCloseable {
       }
     }
     network.deleteLinks(links);
+    // a port-forward table a killed JVM made but never recorded, or an earlier run recorded
+    Set<String> tables = new LinkedHashSet<>();
+    if (mode == StartMode.PREPARED && spec.ownNetwork()) {
+      tables.add(portForwardTable(spec.name()));
+    }
+    if (old != null && old.portForwardTable() != null) {
+      tables.add(old.portForwardTable());
+    }
+    for (String t : tables) {
+      network.removePortForwards(t);
+    }
     if (spec.ownNetwork() && spec.ownsNetns()) {
       network.deleteNetns(spec.netnsPath());
     }
@@ -420,7 +451,8 @@ public final class ContainerRuntime implements AutoCloseable {
           : mode == StartMode.PREPARED ? spec.netnsPath().toString() : "/proc/" + leaderPid + "/ns/net";
       ContainerState state = new ContainerState(name, mode, pid, leaderPid, netns,
           mode == StartMode.PREPARED && p.plan.ownsNetns(), p.plan.hostLinks(), p.plan.movedInterfaces(),
-          p.plan.addresses(), layout.root().toString(), layout.owned(), log.toString(), System.currentTimeMillis());
+          p.plan.addresses(), layout.root().toString(), layout.owned(), log.toString(), System.currentTimeMillis(),
+          p.portForwardTable);
       Files.writeString(statePath(name), state.toJson() + "\n");
       PhaseTimes times = new PhaseTimes(Duration.ofNanos(p.prepareStarted - p.t0), Duration.ofNanos(p.networkReady - p.t0), Duration.ofNanos(spawned - p.t0),
           Duration.ofNanos(leader - p.t0), Duration.ofNanos(ready - p.t0));
@@ -522,6 +554,9 @@ public final class ContainerRuntime implements AutoCloseable {
     }
     children.remove(s.nspawnPid());
     List<String> problems = new ArrayList<>();
+    if (s.portForwardTable() != null) {
+      attempt(problems, "delete nftables table inet " + s.portForwardTable(), () -> network.removePortForwards(s.portForwardTable()));
+    }
     if (s.netnsPath() != null && s.mode() == StartMode.PREPARED) {
       for (String i : s.movedInterfaces()) {
         attempt(problems, "move " + i + " back to the host", () -> network.moveToHost(s.netnsPath(), i));

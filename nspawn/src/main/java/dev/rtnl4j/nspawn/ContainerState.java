@@ -24,10 +24,12 @@ import java.util.Map;
  * @param imageOwned true when rtnl4j made the image tree and removes it
  * @param logFile systemd-nspawn's output
  * @param startedAtMillis wall-clock start, epoch milliseconds
+ * @param portForwardTable the nftables table (family inet) rtnl4j made for the container's
+ *     forwardPorts and removes on stop, or null
  */
 public record ContainerState(String name, StartMode mode, int nspawnPid, int leaderPid, String netns,
     boolean ownsNetns, List<String> hostLinks, List<String> movedInterfaces, List<String> addresses,
-    String imageRoot, boolean imageOwned, String logFile, long startedAtMillis) {
+    String imageRoot, boolean imageOwned, String logFile, long startedAtMillis, String portForwardTable) {
 
   /** Copies the lists. */
   public ContainerState {
@@ -52,6 +54,7 @@ public record ContainerState(String name, StartMode mode, int nspawnPid, int lea
     m.put("imageOwned", imageOwned);
     m.put("logFile", logFile);
     m.put("startedAtMillis", startedAtMillis);
+    m.put("portForwardTable", portForwardTable);
     return Json.write(m);
   }
 
@@ -69,7 +72,8 @@ public record ContainerState(String name, StartMode mode, int nspawnPid, int lea
           num(m.get("nspawnPid")), num(m.get("leaderPid")), (String) m.get("netns"),
           Boolean.TRUE.equals(m.get("ownsNetns")), strings(m.get("hostLinks")), strings(m.get("movedInterfaces")),
           strings(m.get("addresses")), (String) m.get("imageRoot"), Boolean.TRUE.equals(m.get("imageOwned")),
-          (String) m.get("logFile"), m.get("startedAtMillis") instanceof Long l ? l : 0L);
+          (String) m.get("logFile"), m.get("startedAtMillis") instanceof Long l ? l : 0L,
+          (String) m.get("portForwardTable"));
     } catch (ClassCastException | NullPointerException e) {
       throw new IllegalArgumentException("a container state with a missing or mistyped field: " + e.getMessage(), e);
     }

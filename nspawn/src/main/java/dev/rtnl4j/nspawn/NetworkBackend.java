@@ -42,6 +42,16 @@ interface NetworkBackend extends AutoCloseable {
    */
   void apply(NetworkPlan plan, Path containerNetns) throws NetworkStepException;
 
+  /**
+   * Makes (or replaces) nftables table {@code inet TABLE}, forwarding {@code ports} of the host to
+   * {@code ipv4} and/or {@code ipv6} (null: none of that family).
+   */
+  void applyPortForwards(String table, java.util.List<PortForward> ports, java.net.InetAddress ipv4,
+      java.net.InetAddress ipv6) throws Exception;
+
+  /** Removes nftables table {@code inet TABLE}; false when there was none. */
+  boolean removePortForwards(String table) throws Exception;
+
   @Override
   default void close() {}
 }

@@ -3,6 +3,9 @@ package dev.rtnl4j.nspawn;
 import dev.rtnl4j.codec.Rtm;
 import dev.rtnl4j.netns.NetNamespace;
 import dev.rtnl4j.netns.NetNamespaces;
+import dev.rtnl4j.nft.Forward;
+import dev.rtnl4j.nft.PortForwards;
+import dev.rtnl4j.nft.Protocol;
 import dev.rtnl4j.proto.BatchResult;
 import dev.rtnl4j.proto.KernelException;
 import dev.rtnl4j.proto.Request;
@@ -22,8 +25,10 @@ import dev.rtnl4j.rtnl.Rtnl;
 import dev.rtnl4j.rtnl.Veth;
 import dev.rtnl4j.rtnl.VethPeer;
 import dev.rtnl4j.sys.Errno;
+import dev.rtnl4j.sys.NativeException;
 import dev.rtnl4j.sys.NetlinkSocket;
 import dev.rtnl4j.sys.NetnsRunner;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,9 +59,21 @@ final class RtnlNetworkBackend implements NetworkBackend {
     return t;
   });
 
+  /** nftables in the runtime's own namespace; null on a kernel without nfnetlink (EPROTONOSUPPORT). */
+  private final PortForwards forwards;
+
   private RtnlNetworkBackend(Rtnl host, NetNamespace hostNamespace) {
     this.host = host;
     this.hostNamespace = hostNamespace;
+    PortForwards f = null;
+    try {
+      f = PortForwards.open(hostNamespace);
+    } catch (NativeException e) {
+      if (e.errno() != Errno.EPROTONOSUPPORT) {
+        throw e;
+      }
+    }
+    this.forwards = f;
   }
 
   /** A route socket in the namespace {@code ns}, opened on the dedicated namespace thread. */
@@ -78,9 +95,14 @@ final class RtnlNetworkBackend implements NetworkBackend {
   /** A backend for the calling thread's namespace (the "host" of the containers). */
   static RtnlNetworkBackend open() {
     NetNamespace self = NetNamespace.current();
+    Rtnl rtnl = null;
     try {
-      return new RtnlNetworkBackend(Rtnl.over(self.openNetlinkSocket(NetlinkSocket.NETLINK_ROUTE), "host"), self);
+      rtnl = Rtnl.over(self.openNetlinkSocket(NetlinkSocket.NETLINK_ROUTE), "host");
+      return new RtnlNetworkBackend(rtnl, self);
     } catch (RuntimeException e) {
+      if (rtnl != null) {
+        rtnl.close();
+      }
       self.close();
       throw e;
     }
@@ -350,9 +372,41 @@ final class RtnlNetworkBackend implements NetworkBackend {
     }
   }
 
+  /** One nf_tables transaction: the table with its chains and rules, made or replaced whole. */
+  @Override
+  public void applyPortForwards(String table, List<PortForward> ports, InetAddress ipv4, InetAddress ipv6) {
+    List<Forward> fs = ports.stream().map(p -> new Forward(Protocol.of(p.protocol()), p.hostPort(), p.containerPort())).toList();
+    if (forwards == null) {
+      throw new IllegalStateException("forwardPorts: this kernel has no nfnetlink (NETLINK_NETFILTER: EPROTONOSUPPORT)");
+    }
+    forwards.apply(table, fs, ipv4, ipv6);
+  }
+
+  /**
+   * One nf_tables message. A kernel without nf_tables (no nfnetlink; no nf_tables subsystem:
+   * EOPNOTSUPP) has no table to remove.
+   */
+  @Override
+  public boolean removePortForwards(String table) {
+    if (forwards == null) {
+      return false;
+    }
+    try {
+      return forwards.removeIfPresent(table);
+    } catch (KernelException e) {
+      if (e.errno() == Errno.EOPNOTSUPP) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   @Override
   public void close() {
     netnsThread.shutdownNow();
+    if (forwards != null) {
+      forwards.close();
+    }
     host.close();
     hostNamespace.close();
   }

@@ -173,6 +173,9 @@ final class SpecRules {
     if (!ports.isEmpty() && !s.ownNetwork()) {
       throw new SpecException(c, "forwardPorts", "needs privateNetwork = true (nspawn forwards ports only into a private network)");
     }
+    if (!ports.isEmpty() && s.localAddress() == null && s.localAddress6() == null) {
+      throw new SpecException(c, "forwardPorts", "needs localAddress or localAddress6 (the container address the ports are forwarded to)");
+    }
     for (int i = 0; i < ports.size(); i++) {
       PortForward p = ports.get(i);
       String f = "forwardPorts[" + i + "]";
@@ -181,6 +184,13 @@ final class SpecRules {
       }
       port(c, f + ".hostPort", p.hostPort());
       port(c, f + ".containerPort", p.containerPort());
+      for (int j = 0; j < i; j++) {
+        PortForward q = ports.get(j);
+        if (q.protocol().equals(p.protocol()) && q.hostPort() == p.hostPort()) {
+          throw SpecException.badValue(c, f + ".hostPort", Integer.toString(p.hostPort()),
+              p.protocol() + " " + p.hostPort() + " is already forwarded by forwardPorts[" + j + "]");
+        }
+      }
     }
   }
 

@@ -5,7 +5,8 @@ public enum StartMode {
   /**
    * The default: rtnl4j creates the namespace and configures every link, address and route over
    * rtnetlink, then starts nspawn with {@code --network-namespace-path=}. The guest needs no
-   * network set-up of its own.
+   * network set-up of its own. forwardPorts (which nspawn refuses with a prepared namespace) become
+   * an nftables table of rtnl4j's own, {@code inet rtnl4j-NAME}, made over netlink.
    */
   PREPARED,
   /**
@@ -13,7 +14,6 @@ public enum StartMode {
    * {@code --network-bridge=}, {@code --network-macvlan=}, {@code --network-interface=},
    * {@code --network-veth-extra=}, {@code --port=}); after {@code X_NSPAWN_LEADER_PID} rtnl4j does
    * what the seed's postStart and container-init scripts did with {@code ip}, on both sides.
-   * Needed for {@code forwardPorts}, which nspawn refuses with a prepared namespace.
    */
   COMPATIBLE
 }

@@ -7,7 +7,8 @@
  * timeoutStartSec, extraFlags) plus an {@link dev.rtnl4j.nspawn.Image} and a command.
  * {@link dev.rtnl4j.nspawn.ContainerRuntime} starts them: it removes stale leftovers (the seed's
  * preStart), loads link-kind modules, creates the network namespace and every link, address and
- * route over rtnetlink ({@link dev.rtnl4j.nspawn.NetworkPlan}), then spawns
+ * route over rtnetlink ({@link dev.rtnl4j.nspawn.NetworkPlan}) and the forwarded ports' nftables
+ * table over nfnetlink ({@link dev.rtnl4j.nft.PortForwards}), then spawns
  * {@code systemd-nspawn --network-namespace-path=… --register=no --keep-unit} with posix_spawn
  * and its own {@code NOTIFY_SOCKET}, timing {@code X_NSPAWN_LEADER_PID} and {@code READY=1}
  * ({@link dev.rtnl4j.nspawn.PhaseTimes}). A failed start is undone completely

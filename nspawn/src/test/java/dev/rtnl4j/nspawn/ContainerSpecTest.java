@@ -60,6 +60,15 @@ class ContainerSpecTest {
   }
 
   @Test
+  void forwardPortsNeedTheContainersAddress() {
+    assertEquals("container \"c\": forwardPorts: needs localAddress or localAddress6 (the container address the ports"
+        + " are forwarded to)", error(ContainerSpec.builder("c").privateNetwork(true).hostBridge("br0").forwardPort("tcp", 80, null)));
+    ContainerSpec.builder("c").privateNetwork(true).hostAddress6("fc00::1").localAddress6("fc00::2").forwardPort("tcp", 80, null).build();
+    assertEquals("container \"web\": forwardPorts[2].hostPort \"8080\": tcp 8080 is already forwarded by forwardPorts[0]",
+        error(web().forwardPort("tcp", 8080, 80).forwardPort("udp", 8080, 80).forwardPort("tcp", 8080, 81)));
+  }
+
+  @Test
   void machineNamesFollowHostnameRules() {
     assertTrue(error(ContainerSpec.builder("we b")).startsWith("container \"we b\": name \"we b\": only letters"));
     assertTrue(error(ContainerSpec.builder("")).contains("needs a name"));

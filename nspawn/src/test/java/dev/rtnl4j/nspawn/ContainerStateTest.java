@@ -13,7 +13,7 @@ class ContainerStateTest {
   void stateSurvivesItsJsonForm() {
     ContainerState s = new ContainerState("web", StartMode.PREPARED, 100, 101, "/run/netns/web", true,
         List.of("ve-web"), List.of("eth9"), List.of("host ve-web 10.0.0.1/32", "container eth0 10.0.0.2/32"),
-        "/run/rtnl4j/images/we\"b\\", true, "/run/rtnl4j/containers/web.log", 1234567890123L);
+        "/run/rtnl4j/images/we\"b\\", true, "/run/rtnl4j/containers/web.log", 1234567890123L, "rtnl4j-web");
     String json = s.toJson();
     assertTrue(json.startsWith("{\"name\":\"web\",\"mode\":\"PREPARED\",\"nspawnPid\":100,\"leaderPid\":101,"
         + "\"netns\":\"/run/netns/web\""), json);

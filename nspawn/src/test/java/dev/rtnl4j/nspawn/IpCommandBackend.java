@@ -132,6 +132,54 @@ final class IpCommandBackend implements NetworkBackend {
     }
   }
 
+  /** The same table with nft's own language (nft -f, the script on stdin; no shell). */
+  @Override
+  public void applyPortForwards(String table, List<PortForward> ports, java.net.InetAddress ipv4,
+      java.net.InetAddress ipv6) throws Exception {
+    StringBuilder script = new StringBuilder();
+    script.append("table inet ").append(table).append('\n');
+    script.append("delete table inet ").append(table).append('\n');
+    script.append("table inet ").append(table).append(" {\n")
+        .append("  chain prerouting { type nat hook prerouting priority -99; }\n")
+        .append("  chain output { type nat hook output priority -99; }\n}\n");
+    for (String chain : List.of("prerouting", "output")) {
+      for (PortForward p : ports) {
+        for (java.net.InetAddress to : new java.net.InetAddress[] {ipv4, ipv6}) {
+          if (to == null) {
+            continue;
+          }
+          boolean v4 = to instanceof java.net.Inet4Address;
+          script.append("add rule inet ").append(table).append(' ').append(chain).append(' ');
+          script.append(chain.equals("output") ? (v4 ? "ip daddr != 127.0.0.0/8 " : "ip6 daddr != ::1 ")
+              : (v4 ? "meta nfproto ipv4 " : "meta nfproto ipv6 "));
+          script.append("fib daddr type local ").append(p.protocol()).append(" dport ").append(p.hostPort())
+              .append(v4 ? " dnat ip to " + to.getHostAddress() : " dnat ip6 to [" + to.getHostAddress() + "]")
+              .append(':').append(p.containerPort()).append('\n');
+        }
+      }
+    }
+    Process p = new ProcessBuilder("nft", "-f", "-").redirectErrorStream(true).start();
+    p.getOutputStream().write(script.toString().getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IOException("nft -f -: " + out.strip() + "\n" + script);
+    }
+  }
+
+  @Override
+  public boolean removePortForwards(String table) throws Exception {
+    try {
+      run(List.of("nft", "delete", "table", "inet", table));
+      return true;
+    } catch (IOException e) {
+      if (e.getMessage().contains("No such file or directory")) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   private static Path ns(NetStep.Side side, Path c) {
     return side == NetStep.Side.HOST ? null : c;
   }

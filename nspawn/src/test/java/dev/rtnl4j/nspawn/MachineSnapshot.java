@@ -9,10 +9,11 @@ import java.util.stream.Stream;
 
 /**
  * What a container start could leave behind, taken before and compared after: host links,
- * namespaces under /run/netns, child processes, mounts, open fds and files in the state directory.
+ * namespaces under /run/netns, child processes, mounts, open fds, files in the state directory and
+ * rtnl4j's nftables tables ({@code nft list tables}, the independent witness).
  */
 record MachineSnapshot(List<String> links, List<String> netns, List<Long> processes, List<String> mounts,
-    int fds, List<String> stateFiles) {
+    int fds, List<String> stateFiles, List<String> nftTables) {
 
   static MachineSnapshot take(Path stateDir) throws Exception {
     List<String> links = Files.readAllLines(Path.of("/proc/self/net/dev")).stream().skip(2)
@@ -37,6 +38,9 @@ record MachineSnapshot(List<String> links, List<String> netns, List<Long> proces
         throw e;
       }
     }
-    return new MachineSnapshot(links, netns, procs, mounts, fds, List.copyOf(files));
+    // rtnl4j's own tables; nspawn's io.systemd.nat (compatible mode's --port) stays by nspawn's design
+    List<String> tables = IpCommandBackend.run(List.of("nft", "list", "tables")).lines().map(String::strip)
+        .filter(l -> l.contains(" rtnl4j-")).sorted().toList();
+    return new MachineSnapshot(links, netns, procs, mounts, fds, List.copyOf(files), tables);
   }
 }

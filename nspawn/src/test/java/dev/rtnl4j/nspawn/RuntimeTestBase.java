@@ -26,6 +26,7 @@ abstract class RuntimeTestBase {
     Require.realRoot();
     Require.tool("/usr/bin/systemd-nspawn", "systemd-container");
     Require.tool("/bin/busybox", "busybox-static");
+    Require.tool("/usr/sbin/nft", "nftables");
     stateDir = Files.createTempDirectory(Path.of("/tmp"), "rtnl4j-it-");
     runtime = runtime(StartMode.PREPARED);
     before = MachineSnapshot.take(stateDir);
@@ -88,7 +89,7 @@ abstract class RuntimeTestBase {
     return IpCommandBackend.run(argv);
   }
 
-  /** The machine is as before the test (links besides fixtures, namespaces, processes, mounts, fds, files). */
+  /** The machine is as before the test (links besides fixtures, namespaces, processes, mounts, fds, files, nftables tables). */
   protected void assertNothingLeftBehind() throws Exception {
     MachineSnapshot now = MachineSnapshot.take(stateDir);
     assertEquals(before.links(), now.links().stream().filter(l -> !fixtureLinks.contains(l)).toList(), "links");
@@ -97,5 +98,6 @@ abstract class RuntimeTestBase {
     assertEquals(before.mounts(), now.mounts(), "mounts");
     assertEquals(before.fds(), now.fds(), "open fds");
     assertEquals(before.stateFiles(), now.stateFiles(), "state files");
+    assertEquals(before.nftTables(), now.nftTables(), "nftables tables");
   }
 }
