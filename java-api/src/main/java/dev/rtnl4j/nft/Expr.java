@@ -4,6 +4,7 @@ import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.Nft;
 import dev.rtnl4j.codec.Nl;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * One expression of an nf_tables rule, as the kernel runs it: loads into registers
@@ -70,18 +71,59 @@ public sealed interface Expr {
     }
   }
 
-  /** {@code cmp OP reg DATA}: the rule stops here unless the comparison holds. */
-  record Cmp(int op, int register, byte[] data) implements Expr {
-    /** Copies {@code data}. */
-    public Cmp {
-      data = data.clone();
+  /**
+   * A constant of an expression ({@code NFTA_DATA_VALUE}), as the kernel compares or loads it: an
+   * immutable copy of its bytes, equal to another with the same bytes.
+   */
+  final class Value {
+    private final byte[] bytes;
+
+    private Value(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    /**
+     * The constant {@code bytes} (copied).
+     *
+     * @throws IllegalArgumentException when there are none or more than a register's 16
+     */
+    public static Value of(byte... bytes) {
+      if (bytes.length == 0 || bytes.length > 16) {
+        throw new IllegalArgumentException("an nf_tables constant has 1..16 bytes, not " + bytes.length);
+      }
+      return new Value(bytes.clone());
+    }
+
+    /** A copy of the bytes. */
+    public byte[] bytes() {
+      return bytes.clone();
+    }
+
+    /** Writes {@code attribute} (nested) holding {@code NFTA_DATA_VALUE}. */
+    void encode(MessageWriter w, int attribute) {
+      int d = w.beginNested(attribute | Nl.NLA_F_NESTED);
+      w.bytes(Nft.NFTA_DATA_VALUE, bytes);
+      w.endNested(d);
     }
 
     @Override
-    public byte[] data() {
-      return data.clone();
+    public boolean equals(Object o) {
+      return o instanceof Value v && Arrays.equals(v.bytes, bytes);
     }
 
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+      return HexFormat.of().formatHex(bytes);
+    }
+  }
+
+  /** {@code cmp OP reg DATA}: the rule stops here unless the comparison holds. */
+  record Cmp(int op, int register, Value data) implements Expr {
     @Override
     public String name() {
       return "cmp";
@@ -90,39 +132,12 @@ public sealed interface Expr {
     @Override
     public void encodeData(MessageWriter w) {
       w.be32(Nft.NFTA_CMP_SREG, register).be32(Nft.NFTA_CMP_OP, op);
-      int d = w.beginNested(Nft.NFTA_CMP_DATA | Nl.NLA_F_NESTED);
-      w.bytes(Nft.NFTA_DATA_VALUE, data);
-      w.endNested(d);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Cmp c && c.op == op && c.register == register && Arrays.equals(c.data, data);
-    }
-
-    @Override
-    public int hashCode() {
-      return (op * 31 + register) * 31 + Arrays.hashCode(data);
-    }
-
-    @Override
-    public String toString() {
-      return "Cmp[op=" + op + ", register=" + register + ", data=" + Arrays.toString(data) + "]";
+      data.encode(w, Nft.NFTA_CMP_DATA);
     }
   }
 
   /** {@code immediate reg DATA}: loads a constant. */
-  record Immediate(int register, byte[] data) implements Expr {
-    /** Copies {@code data}. */
-    public Immediate {
-      data = data.clone();
-    }
-
-    @Override
-    public byte[] data() {
-      return data.clone();
-    }
-
+  record Immediate(int register, Value data) implements Expr {
     @Override
     public String name() {
       return "immediate";
@@ -131,24 +146,7 @@ public sealed interface Expr {
     @Override
     public void encodeData(MessageWriter w) {
       w.be32(Nft.NFTA_IMMEDIATE_DREG, register);
-      int d = w.beginNested(Nft.NFTA_IMMEDIATE_DATA | Nl.NLA_F_NESTED);
-      w.bytes(Nft.NFTA_DATA_VALUE, data);
-      w.endNested(d);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Immediate i && i.register == register && Arrays.equals(i.data, data);
-    }
-
-    @Override
-    public int hashCode() {
-      return register * 31 + Arrays.hashCode(data);
-    }
-
-    @Override
-    public String toString() {
-      return "Immediate[register=" + register + ", data=" + Arrays.toString(data) + "]";
+      data.encode(w, Nft.NFTA_IMMEDIATE_DATA);
     }
   }
 

@@ -14,40 +14,36 @@ import java.util.List;
  */
 public sealed interface NftRequest extends Request {
 
-  /** {@code NFT_MSG_NEWTABLE}: creates table {@code name} of {@code family} (no error when it exists). */
-  record AddTable(int family, String name) implements NftRequest {
-    @Override
-    public int type() {
-      return Nfnl.type(Nfnl.NFNL_SUBSYS_NFTABLES, Nft.NFT_MSG_NEWTABLE);
-    }
+  /** What a {@link Table} request does with its table. */
+  enum TableOp {
+    /** {@code NFT_MSG_NEWTABLE}: creates the table (no error when it exists). */
+    ADD(Nft.NFT_MSG_NEWTABLE, Nl.NLM_F_CREATE, "add"),
+    /** {@code NFT_MSG_GETTABLE}: asks for the table (ENOENT when absent); outside transactions. */
+    GET(Nft.NFT_MSG_GETTABLE, 0, "get"),
+    /** {@code NFT_MSG_DELTABLE}: deletes the table with its chains and rules (ENOENT when absent). */
+    DELETE(Nft.NFT_MSG_DELTABLE, 0, "delete");
 
-    @Override
-    public int flags() {
-      return Nl.NLM_F_CREATE;
-    }
+    final int message;
+    final int flags;
+    final String verb;
 
-    @Override
-    public void encodeBody(MessageWriter w) {
-      w.nfgenmsg(family, Nfnl.NFNETLINK_V0, 0);
-      w.string(Nft.NFTA_TABLE_NAME, name);
-    }
-
-    @Override
-    public String describe() {
-      return "add table " + Nfnl.familyName(family) + " " + name;
+    TableOp(int message, int flags, String verb) {
+      this.message = message;
+      this.flags = flags;
+      this.verb = verb;
     }
   }
 
-  /** {@code NFT_MSG_GETTABLE}: asks for table {@code name} of {@code family} (ENOENT when absent); outside transactions. */
-  record GetTable(int family, String name) implements NftRequest {
+  /** A request on table {@code name} of {@code family}: add, get or delete it. */
+  record Table(TableOp op, int family, String name) implements NftRequest {
     @Override
     public int type() {
-      return Nfnl.type(Nfnl.NFNL_SUBSYS_NFTABLES, Nft.NFT_MSG_GETTABLE);
+      return Nfnl.type(Nfnl.NFNL_SUBSYS_NFTABLES, op.message);
     }
 
     @Override
     public int flags() {
-      return 0;
+      return op.flags;
     }
 
     @Override
@@ -58,32 +54,23 @@ public sealed interface NftRequest extends Request {
 
     @Override
     public String describe() {
-      return "get table " + Nfnl.familyName(family) + " " + name;
+      return op.verb + " table " + Nfnl.familyName(family) + " " + name;
     }
   }
 
-  /** {@code NFT_MSG_DELTABLE}: deletes table {@code name} with its chains and rules (ENOENT when absent). */
-  record DeleteTable(int family, String name) implements NftRequest {
-    @Override
-    public int type() {
-      return Nfnl.type(Nfnl.NFNL_SUBSYS_NFTABLES, Nft.NFT_MSG_DELTABLE);
-    }
+  /** {@code NFT_MSG_NEWTABLE} for table {@code name} of {@code family}. */
+  static Table addTable(int family, String name) {
+    return new Table(TableOp.ADD, family, name);
+  }
 
-    @Override
-    public int flags() {
-      return 0;
-    }
+  /** {@code NFT_MSG_GETTABLE} for table {@code name} of {@code family}. */
+  static Table getTable(int family, String name) {
+    return new Table(TableOp.GET, family, name);
+  }
 
-    @Override
-    public void encodeBody(MessageWriter w) {
-      w.nfgenmsg(family, Nfnl.NFNETLINK_V0, 0);
-      w.string(Nft.NFTA_TABLE_NAME, name);
-    }
-
-    @Override
-    public String describe() {
-      return "delete table " + Nfnl.familyName(family) + " " + name;
-    }
+  /** {@code NFT_MSG_DELTABLE} for table {@code name} of {@code family}. */
+  static Table deleteTable(int family, String name) {
+    return new Table(TableOp.DELETE, family, name);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.rtnl4j.nft;
 
 import dev.rtnl4j.codec.Nfnl;
 import dev.rtnl4j.codec.Nft;
+import dev.rtnl4j.rtnl.AddressText;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -25,16 +26,16 @@ final class PortForwardRules {
   static final String PREROUTING = "prerouting";
   static final String OUTPUT = "output";
 
-  private static final byte[] LOCAL = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(Nft.RTN_LOCAL).array();
-  private static final byte[] LOOPBACK4_NET = {127};
-  private static final byte[] LOOPBACK6 = InetAddress.ofLiteral("::1").getAddress();
+  private static final Expr.Value LOCAL = Expr.Value.of(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(Nft.RTN_LOCAL).array());
+  private static final Expr.Value LOOPBACK4_NET = Expr.Value.of((byte) 127);
+  private static final Expr.Value LOOPBACK6 = Expr.Value.of(InetAddress.ofLiteral("::1").getAddress());
 
   /** Creates (or replaces) {@code table}: add, delete, add again, then chains and rules, for one transaction. */
   static List<NftRequest> replace(String table, List<Forward> forwards, Inet4Address ipv4, Inet6Address ipv6) {
     List<NftRequest> out = new ArrayList<>();
-    out.add(new NftRequest.AddTable(FAMILY, table));
-    out.add(new NftRequest.DeleteTable(FAMILY, table));
-    out.add(new NftRequest.AddTable(FAMILY, table));
+    out.add(NftRequest.addTable(FAMILY, table));
+    out.add(NftRequest.deleteTable(FAMILY, table));
+    out.add(NftRequest.addTable(FAMILY, table));
     out.add(new NftRequest.AddChain(FAMILY, table, PREROUTING, "nat", Nft.NF_INET_PRE_ROUTING, PRIORITY));
     out.add(new NftRequest.AddChain(FAMILY, table, OUTPUT, "nat", Nft.NF_INET_LOCAL_OUT, PRIORITY));
     for (String chain : List.of(PREROUTING, OUTPUT)) {
@@ -55,7 +56,7 @@ final class PortForwardRules {
     int nfproto = v4 ? Nfnl.NFPROTO_IPV4 : Nfnl.NFPROTO_IPV6;
     List<Expr> e = new ArrayList<>();
     e.add(new Expr.Meta(Nft.NFT_META_NFPROTO, Nft.NFT_REG_1));
-    e.add(new Expr.Cmp(Nft.NFT_CMP_EQ, Nft.NFT_REG_1, new byte[] {(byte) nfproto}));
+    e.add(new Expr.Cmp(Nft.NFT_CMP_EQ, Nft.NFT_REG_1, Expr.Value.of((byte) nfproto)));
     if (chain.equals(OUTPUT)) {
       // ip daddr != 127.0.0.0/8 (its first byte), ip6 daddr != ::1
       e.add(v4 ? new Expr.Payload(Nft.NFT_PAYLOAD_NETWORK_HEADER, 16, 1, Nft.NFT_REG_1)
@@ -65,19 +66,19 @@ final class PortForwardRules {
     e.add(new Expr.Fib(Nft.NFTA_FIB_F_DADDR, Nft.NFT_FIB_RESULT_ADDRTYPE, Nft.NFT_REG_1));
     e.add(new Expr.Cmp(Nft.NFT_CMP_EQ, Nft.NFT_REG_1, LOCAL));
     e.add(new Expr.Meta(Nft.NFT_META_L4PROTO, Nft.NFT_REG_1));
-    e.add(new Expr.Cmp(Nft.NFT_CMP_EQ, Nft.NFT_REG_1, new byte[] {(byte) f.protocol().number()}));
+    e.add(new Expr.Cmp(Nft.NFT_CMP_EQ, Nft.NFT_REG_1, Expr.Value.of((byte) f.protocol().number())));
     e.add(new Expr.Payload(Nft.NFT_PAYLOAD_TRANSPORT_HEADER, 2, 2, Nft.NFT_REG_1));
     e.add(new Expr.Cmp(Nft.NFT_CMP_EQ, Nft.NFT_REG_1, port(f.hostPort())));
-    e.add(new Expr.Immediate(Nft.NFT_REG_1, to.getAddress()));
+    e.add(new Expr.Immediate(Nft.NFT_REG_1, Expr.Value.of(to.getAddress())));
     e.add(new Expr.Immediate(Nft.NFT_REG_2, port(f.containerPort())));
     e.add(new Expr.Nat(Nft.NFT_NAT_DNAT, nfproto, Nft.NFT_REG_1, Nft.NFT_REG_2,
         Nft.NF_NAT_RANGE_MAP_IPS | Nft.NF_NAT_RANGE_PROTO_SPECIFIED));
-    String target = v4 ? to.getHostAddress() : "[" + to.getHostAddress() + "]";
+    String target = v4 ? AddressText.of(to) : "[" + AddressText.of(to) + "]";
     return new NftRequest.AddRule(FAMILY, table, chain, e,
         "nat rule " + f.protocol().text() + " " + f.hostPort() + " -> " + target + ":" + f.containerPort());
   }
 
-  private static byte[] port(int port) {
-    return new byte[] {(byte) (port >>> 8), (byte) port};
+  private static Expr.Value port(int port) {
+    return Expr.Value.of((byte) (port >>> 8), (byte) port);
   }
 }

@@ -6,6 +6,7 @@ import dev.rtnl4j.netns.NetNamespace;
 import dev.rtnl4j.proto.BatchResult;
 import dev.rtnl4j.proto.KernelException;
 import dev.rtnl4j.proto.NetlinkChannel;
+import dev.rtnl4j.rtnl.AddressText;
 import dev.rtnl4j.sys.Errno;
 import dev.rtnl4j.sys.NetlinkSocket;
 import java.net.Inet4Address;
@@ -123,7 +124,7 @@ public final class PortForwards implements AutoCloseable {
   public boolean exists(String table) {
     checkTable(table);
     try {
-      return channel.get(new NftRequest.GetTable(PortForwardRules.FAMILY, table), m -> Boolean.TRUE);
+      return channel.get(NftRequest.getTable(PortForwardRules.FAMILY, table), m -> Boolean.TRUE);
     } catch (KernelException e) {
       if (e.errno() == Errno.ENOENT) {
         return false;
@@ -150,10 +151,10 @@ public final class PortForwards implements AutoCloseable {
       }
     }
     if (ipv4 != null && !(ipv4 instanceof Inet4Address)) {
-      throw new IllegalArgumentException("table " + table + ": the IPv4 target " + ipv4.getHostAddress() + " is not an IPv4 address");
+      throw new IllegalArgumentException("table " + table + ": the IPv4 target " + AddressText.of(ipv4) + " is not an IPv4 address");
     }
     if (ipv6 != null && !(ipv6 instanceof Inet6Address)) {
-      throw new IllegalArgumentException("table " + table + ": the IPv6 target " + ipv6.getHostAddress() + " is not an IPv6 address");
+      throw new IllegalArgumentException("table " + table + ": the IPv6 target " + AddressText.of(ipv6) + " is not an IPv6 address");
     }
     if (ipv4 == null && ipv6 == null) {
       throw new IllegalArgumentException("table " + table + ": no address to forward to (IPv4 and IPv6 both null)");
@@ -164,7 +165,7 @@ public final class PortForwards implements AutoCloseable {
   /** The message {@link #remove} sends. */
   public static NftRequest removeRequest(String table) {
     checkTable(table);
-    return new NftRequest.DeleteTable(PortForwardRules.FAMILY, table);
+    return NftRequest.deleteTable(PortForwardRules.FAMILY, table);
   }
 
   /**

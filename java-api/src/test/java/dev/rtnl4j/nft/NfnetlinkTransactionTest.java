@@ -38,7 +38,7 @@ class NfnetlinkTransactionTest {
 
   @Test
   void aTransactionRefusedAsAWholeThrowsAndLeavesTheSocketClean() {
-    List<Request> one = List.of(new NftRequest.AddTable(Nfnl.NFPROTO_INET, "rtnl4j-t"));
+    List<Request> one = List.of(NftRequest.addTable(Nfnl.NFPROTO_INET, "rtnl4j-t"));
     // subsystem 99 does not exist: the kernel answers the batch's begin marker, not the request
     KernelException e = assertThrows(KernelException.class, () -> forwards.channel().transaction(99, one));
     assertEquals("EINVAL", e.errnoName());
@@ -52,10 +52,10 @@ class NfnetlinkTransactionTest {
   @Test
   void everyFailingRequestIsReportedAgainstItsIndexAndNothingIsApplied() {
     List<Request> rs = List.of(
-        new NftRequest.AddTable(Nfnl.NFPROTO_INET, "rtnl4j-t"),
-        new NftRequest.DeleteTable(Nfnl.NFPROTO_INET, "rtnl4j-missing1"),
+        NftRequest.addTable(Nfnl.NFPROTO_INET, "rtnl4j-t"),
+        NftRequest.deleteTable(Nfnl.NFPROTO_INET, "rtnl4j-missing1"),
         new NftRequest.AddChain(Nfnl.NFPROTO_INET, "rtnl4j-t", "output", "nat", 3, -99),
-        new NftRequest.DeleteTable(Nfnl.NFPROTO_INET, "rtnl4j-missing2"),
+        NftRequest.deleteTable(Nfnl.NFPROTO_INET, "rtnl4j-missing2"),
         new NftRequest.AddChain(Nfnl.NFPROTO_INET, "rtnl4j-t", "prerouting", "nat", 0, -99));
     BatchResult r = forwards.channel().transaction(Nfnl.NFNL_SUBSYS_NFTABLES, rs);
     assertEquals(5, r.requests());

@@ -27,7 +27,7 @@ class NftEncodingTest {
     assertEquals("24000000" + "020a" + "0100" + "07000000" + "00000000" // nlmsghdr: 36 bytes, NFT_MSG_DELTABLE, REQUEST, seq 7
         + "01000000"                                                     // nfgenmsg: inet, v0, res_id 0
         + "0d000100" + HexFormat.of().formatHex("rtnl4j-x\0".getBytes()) + "000000", // NFTA_TABLE_NAME, padded
-        hex(new NftRequest.DeleteTable(Nfnl.NFPROTO_INET, "rtnl4j-x")));
+        hex(NftRequest.deleteTable(Nfnl.NFPROTO_INET, "rtnl4j-x")));
   }
 
   @Test

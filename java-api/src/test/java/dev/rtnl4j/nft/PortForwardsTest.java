@@ -125,7 +125,7 @@ class PortForwardsTest {
         assertThrows(IllegalArgumentException.class, () -> tcp(80, 70000)).getMessage());
     assertEquals("protocol \"sctp\": must be tcp or udp",
         assertThrows(IllegalArgumentException.class, () -> Protocol.of("sctp")).getMessage());
-    assertEquals("table rtnl4j-x: the IPv4 target fc00:0:0:0:0:0:0:2 is not an IPv4 address",
+    assertEquals("table rtnl4j-x: the IPv4 target fc00::2 is not an IPv4 address",
         assertThrows(IllegalArgumentException.class, () -> forwards.apply(TABLE, List.of(tcp(1, 1)), V6, null)).getMessage());
     assertEquals("table rtnl4j-x: the IPv6 target 10.231.0.2 is not an IPv6 address",
         assertThrows(IllegalArgumentException.class, () -> forwards.apply(TABLE, List.of(tcp(1, 1)), null, V4)).getMessage());
@@ -166,7 +166,7 @@ class PortForwardsTest {
     // a replacement whose last rule goes to a chain that does not exist
     List<Request> requests = new ArrayList<>(PortForwards.applyRequests(TABLE, List.of(tcp(9090, 90)), V4, null));
     requests.add(new NftRequest.AddRule(Nfnl.NFPROTO_INET, TABLE, "nochain",
-        List.of(new Expr.Immediate(Nft.NFT_REG_1, new byte[] {1, 2, 3, 4})), "test rule"));
+        List.of(new Expr.Immediate(Nft.NFT_REG_1, Expr.Value.of((byte) 1, (byte) 2, (byte) 3, (byte) 4))), "test rule"));
     BatchResult r = forwards.channel().transaction(Nfnl.NFNL_SUBSYS_NFTABLES, requests);
     assertEquals(1, r.failures().size(), r.failures().toString());
     BatchResult.Failure f = r.failures().getFirst();
