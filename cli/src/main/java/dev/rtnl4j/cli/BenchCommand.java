@@ -41,6 +41,11 @@ public final class BenchCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE})")
   int rounds;
 
+  @Option(names = "--pause", defaultValue = "0", paramLabel = "SECONDS",
+      description = "wait this long after a round's teardown before the next round: the kernel dismantles deleted"
+          + " namespaces in the background, and that work would otherwise fall into the next round's time (default: ${DEFAULT-VALUE})")
+  double pause;
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec commandSpec;
 
   @Override
@@ -59,6 +64,9 @@ public final class BenchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(commandSpec.commandLine(), e.getMessage());
     }
+    if (!(pause >= 0)) {
+      throw new picocli.CommandLine.ParameterException(commandSpec.commandLine(), "--pause must be 0 or more seconds, not " + pause);
+    }
     if (rounds < 1 || (rounds > 1 && !setup)) {
       throw new picocli.CommandLine.ParameterException(commandSpec.commandLine(),
           rounds < 1 ? "--rounds must be at least 1, not " + rounds : "--rounds " + rounds + " needs --setup: every round starts on new namespaces");
@@ -66,6 +74,9 @@ public final class BenchCommand implements Callable<Integer> {
     for (int round = 1; round <= rounds; round++) {
       WorkloadResult r = WorkloadDriver.run(spec, implementation, setup, cleanup || round < rounds);
       System.out.println(r.line());
+      if (round < rounds && pause > 0) {
+        Thread.sleep((long) (pause * 1000));
+      }
     }
     return 0;
   }

@@ -48,7 +48,7 @@ class BenchCommandTest {
   void roundsRunTheWorkloadAgainOnNamespacesSetUpAfreshWithALinePerRound() {
     Require.sandbox();
     Require.tool("/usr/sbin/ip", "iproute2");
-    String[] r = run("bench", "w1", "--containers", "2", "--netns-prefix", "br", "--setup", "--cleanup", "--rounds", "3");
+    String[] r = run("bench", "w1", "--containers", "2", "--netns-prefix", "br", "--setup", "--cleanup", "--rounds", "3", "--pause", "0.1");
     assertEquals("0", r[0], r[2]);
     String[] lines = r[1].strip().split("\n");
     assertEquals(3, lines.length, r[1]);
@@ -94,5 +94,8 @@ class BenchCommandTest {
     r = run("bench", "w1", "--containers", "3", "--netns-prefix", "x", "--rounds", "0", "--setup");
     assertEquals("2", r[0]);
     assertTrue(r[2].contains("--rounds must be at least 1, not 0"), r[2]);
+    r = run("bench", "w1", "--containers", "3", "--netns-prefix", "x", "--rounds", "2", "--setup", "--pause", "-1");
+    assertEquals("2", r[0]);
+    assertTrue(r[2].contains("--pause must be 0 or more seconds, not -1.0"), r[2]);
   }
 }
