@@ -53,6 +53,8 @@ public final class ContainerRuntime implements AutoCloseable {
   private final Path nspawn;
   private final StartMode mode;
   private final NetworkBackend network;
+  /** What configures a container after its leader started: {@link #network}, or {@code ip} processes in SEED mode. */
+  private final NetworkBackend afterLeader;
   private final ModulePreloader modules;
   private final Images images;
   private final Map<String, Boolean> reserved = new ConcurrentHashMap<>();
@@ -63,6 +65,7 @@ public final class ContainerRuntime implements AutoCloseable {
     this.nspawn = b.nspawn;
     this.mode = b.mode;
     this.network = Objects.requireNonNull(b.network, "network backend");
+    this.afterLeader = mode == StartMode.SEED ? new IpCommandBackend() : network;
     this.modules = b.modules;
     this.images = new Images(stateDir);
   }
@@ -396,12 +399,12 @@ public final class ContainerRuntime implements AutoCloseable {
       long leader = System.nanoTime();
       int leaderPid = channel.leaderPid();
 
-      if (mode == StartMode.COMPATIBLE && spec.ownNetwork()) {
+      if (mode != StartMode.PREPARED && spec.ownNetwork()) {
         phase = Phase.NETWORK_AFTER_LEADER;
         for (String link : p.plan.hostLinks()) {
           undo.push(() -> network.deleteLink(link));
         }
-        network.apply(p.plan, Path.of("/proc/" + leaderPid + "/ns/net"));
+        afterLeader.apply(p.plan, Path.of("/proc/" + leaderPid + "/ns/net"));
       }
 
       phase = Phase.READY;
@@ -698,7 +701,7 @@ public final class ContainerRuntime implements AutoCloseable {
       return this;
     }
 
-    /** Prepared namespaces (default) or containers.nix's own nspawn network options. */
+    /** Prepared namespaces (default), containers.nix's own nspawn network options, or the seed's way with {@code ip}. */
     public Builder mode(StartMode mode) {
       this.mode = mode;
       return this;
