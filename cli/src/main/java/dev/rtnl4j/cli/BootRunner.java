@@ -75,6 +75,8 @@ final class BootRunner {
     }
     out.println(String.format(Locale.ROOT, "  wall     %.1f ms for all %d (%d failed)", r.wallMillis(),
         r.spec().containers(), r.failures().size()));
+    out.println("  " + r.shareLine());
+    out.println("  " + r.shareStepsLine());
     for (BootSample f : r.failures()) {
       out.println("  failed: " + f.failure().lines().findFirst().orElse(""));
     }
@@ -101,6 +103,7 @@ final class BootRunner {
       o.put("concurrency", r.spec().concurrency());
       o.put("started_at_epoch_ms", r.startedAtEpochMillis());
       o.put("wall_ms", r.wallMillis());
+      o.put("rtnl4j_share", r.shareLine());
       ObjectNode stats = o.putObject("stats");
       for (PhaseStats s : r.stats()) {
         ObjectNode p = stats.putObject(s.phase().label());
@@ -126,6 +129,8 @@ final class BootRunner {
         ms(c, "exec", s.exec());
         ms(c, "spawned", s.spawned());
         ms(c, "ready", s.ready());
+        ms(c, "rtnl4j_share", s.own());
+        ms(c, "rtnl4j_share_cpu", s.ownCpu());
       }
       ArrayNode problems = o.putArray("cleanup_problems");
       r.cleanupProblems().forEach(problems::add);

@@ -186,19 +186,23 @@ public final class ContainerRuntime implements AutoCloseable {
     final long t0;
     final Undo undo;
     final NetworkPlan plan;
+    final OwnWork own;
     long prepareStarted;
     long networkReady;
 
-    Prepared(ContainerSpec spec, long t0, Undo undo, NetworkPlan plan) {
+    Prepared(ContainerSpec spec, long t0, Undo undo, NetworkPlan plan, OwnWork own) {
       this.spec = spec;
       this.t0 = t0;
       this.undo = undo;
       this.plan = plan;
+      this.own = own;
     }
   }
 
   private Prepared prepare(ContainerSpec spec, long t0) throws StartException {
     String name = spec.name();
+    OwnWork own = new OwnWork();
+    own.begin(Phase.CHECK);
     if (reserved.putIfAbsent(name, Boolean.TRUE) != null) {
       throw new StartException(name, Phase.CHECK, "a container of this name is being started or runs in this runtime", null, null);
     }
@@ -216,10 +220,13 @@ public final class ContainerRuntime implements AutoCloseable {
       }
       check(spec, plan);
       phase = Phase.CLEANUP;
+      own.begin(phase);
       removeStale(spec, plan, old);
       phase = Phase.MODULES;
+      own.begin(phase);
       moduleProblems = modules.preload(linkKinds(spec));
       phase = Phase.NETWORK;
+      own.begin(phase);
       if (mode == StartMode.PREPARED && spec.ownNetwork()) {
         Path netns = spec.netnsPath();
         if (plan.ownsNetns()) {
@@ -233,9 +240,10 @@ public final class ContainerRuntime implements AutoCloseable {
         }
         network.apply(plan, netns);
       }
-      Prepared p = new Prepared(spec, t0, undo, plan);
+      Prepared p = new Prepared(spec, t0, undo, plan, own);
       p.prepareStarted = prepareStarted;
       p.networkReady = System.nanoTime();
+      own.end();
       return p;
     } catch (StartException e) {
       undo.run();
@@ -363,6 +371,8 @@ public final class ContainerRuntime implements AutoCloseable {
     Path log = logPath(name);
     NotifyChannel notify = null;
     int pid = 0;
+    OwnWork own = p.own;
+    own.begin(phase);
     try {
       Files.createDirectories(stateDir.resolve("containers"));
       Files.createDirectories(stateDir.resolve("notify"));
@@ -371,6 +381,7 @@ public final class ContainerRuntime implements AutoCloseable {
       List<String> argv = NspawnCommand.argv(spec, layout, mode, nspawn);
 
       phase = Phase.SPAWN;
+      own.begin(phase);
       NotifyChannel channel = new NotifyChannel(notifyPath(name));
       notify = channel;
       undo.push(channel::close);
@@ -389,6 +400,7 @@ public final class ContainerRuntime implements AutoCloseable {
       long deadline = p.t0 + spec.timeoutStart().toNanos();
 
       phase = Phase.LEADER;
+      own.end();
       switch (channel.awaitLeader(deadline)) {
         case EXITED -> throw new StartException(name, phase, "systemd-nspawn exited (" + channel.exitStatus()
             + ") before the container's leader started", tail(log), null);
@@ -401,6 +413,7 @@ public final class ContainerRuntime implements AutoCloseable {
 
       if (mode != StartMode.PREPARED && spec.ownNetwork()) {
         phase = Phase.NETWORK_AFTER_LEADER;
+        own.begin(phase);
         for (String link : p.plan.hostLinks()) {
           undo.push(() -> network.deleteLink(link));
         }
@@ -408,6 +421,7 @@ public final class ContainerRuntime implements AutoCloseable {
       }
 
       phase = Phase.READY;
+      own.end();
       switch (channel.awaitReady(deadline)) {
         case EXITED -> throw new StartException(name, phase, "systemd-nspawn exited (" + channel.exitStatus()
             + ") before READY=1", tail(log), null);
@@ -417,6 +431,8 @@ public final class ContainerRuntime implements AutoCloseable {
         case REACHED -> { }
       }
       long ready = System.nanoTime();
+      phase = Phase.RECORD;
+      own.begin(phase);
       channel.close();
 
       String netns = !spec.ownNetwork() ? null
@@ -426,7 +442,8 @@ public final class ContainerRuntime implements AutoCloseable {
           p.plan.addresses(), layout.root().toString(), layout.owned(), log.toString(), System.currentTimeMillis());
       Files.writeString(statePath(name), state.toJson() + "\n");
       PhaseTimes times = new PhaseTimes(Duration.ofNanos(p.prepareStarted - p.t0), Duration.ofNanos(p.networkReady - p.t0), Duration.ofNanos(spawned - p.t0),
-          Duration.ofNanos(leader - p.t0), Duration.ofNanos(ready - p.t0));
+          Duration.ofNanos(leader - p.t0), Duration.ofNanos(ready - p.t0), own);
+      own.end();
       return new RunningContainer(spec, state, p.plan, argv, times);
     } catch (StartException e) {
       undo.run();
