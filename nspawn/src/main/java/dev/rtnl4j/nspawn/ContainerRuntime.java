@@ -91,8 +91,8 @@ public final class ContainerRuntime implements AutoCloseable {
    */
   public List<String> nspawnArgv(ContainerSpec spec) {
     ImageLayout layout = switch (spec.image()) {
-      case Image.Busybox b -> new ImageLayout(stateDir.resolve("images").resolve(spec.name()),
-          List.of("--bind-ro=" + Images.BUSYBOX + ":/usr/bin/busybox", "--link-journal=no"), List.of(), true);
+      case Image.Busybox b -> new ImageLayout(images.busyboxRoot(), Images.busyboxArgs(Images.BUSYBOX, spec.ephemeral()),
+          List.of(), false);
       default -> {
         try {
           yield images.layout(spec);
