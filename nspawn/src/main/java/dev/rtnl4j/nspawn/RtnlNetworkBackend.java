@@ -24,6 +24,7 @@ import dev.rtnl4j.rtnl.VethPeer;
 import dev.rtnl4j.sys.Errno;
 import dev.rtnl4j.sys.NetlinkSocket;
 import dev.rtnl4j.sys.NetnsRunner;
+import dev.rtnl4j.sys.SocketMemory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +39,9 @@ import java.util.concurrent.Executors;
  * The network backend over rtnl4j's own rtnetlink API ({@code dev.rtnl4j.rtnl}) and named
  * namespaces ({@code dev.rtnl4j.netns}): no {@code ip}, no shell. One socket in the runtime's own
  * namespace, shared (the client is thread-safe), and one per container namespace for the time
- * of a start. Links are created where they belong (the veth peer directly in the container); the
+ * of a start, its native memory lent by one {@link SocketMemory} (no arena per socket). A namespace
+ * the plan creates is made by the namespace thread itself, which opens the container's socket
+ * while still inside: one hand-off per container. Links are created where they belong (the veth peer directly in the container); the
  * requests that follow are sent in batches, one per namespace, their acknowledgements matched
  * back to the step that caused a failure.
  */
@@ -54,6 +57,9 @@ final class RtnlNetworkBackend implements NetworkBackend {
     return t;
   });
 
+  /** The container sockets' memory: opening and closing one costs its system calls alone. */
+  private final SocketMemory memory = new SocketMemory();
+
   private RtnlNetworkBackend(Rtnl host, NetNamespace hostNamespace) {
     this.host = host;
     this.hostNamespace = hostNamespace;
@@ -61,17 +67,41 @@ final class RtnlNetworkBackend implements NetworkBackend {
 
   /** A route socket in the namespace {@code ns}, opened on the dedicated namespace thread. */
   private NetlinkSocket socketIn(NetNamespace ns) {
+    return onNetnsThread(ns.fd(), () -> NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, 0, memory),
+        "open a netlink socket in " + ns.path());
+  }
+
+  /** A namespace just created at {@code path}, and a route socket in it. */
+  private record Created(NetNamespace ns, NetlinkSocket socket) {}
+
+  /**
+   * Creates the namespace at {@code path} on the namespace thread, which unshares into it, binds
+   * it, opens the route socket there and comes back: one hand-off, no thread started.
+   */
+  private Created createWithSocket(Path path) {
+    return onNetnsThread(hostNamespace.fd(), () -> {
+      NetNamespace ns = directory(path).createOnThisThread(path.getFileName().toString());
+      try {
+        return new Created(ns, NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, 0, memory));
+      } catch (RuntimeException e) {
+        ns.close();
+        throw e;
+      }
+    }, "create network namespace " + path);
+  }
+
+  /** Runs {@code task} on the namespace thread inside {@code netnsFd}, which then returns to its own namespace. */
+  private <T> T onNetnsThread(int netnsFd, java.util.concurrent.Callable<T> task, String what) {
     try {
-      return netnsThread.submit(() -> NetnsRunner.callOnThisThread(ns.fd(),
-          () -> NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE))).get();
+      return netnsThread.submit(() -> NetnsRunner.callOnThisThread(netnsFd, task)).get();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
-      throw new IllegalStateException("open a netlink socket in " + ns.path(), e.getCause());
+      throw new IllegalStateException(what, e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while opening a netlink socket in " + ns.path(), e);
+      throw new IllegalStateException("interrupted: " + what, e);
     }
   }
 
@@ -178,27 +208,41 @@ final class RtnlNetworkBackend implements NetworkBackend {
 
   @Override
   public void apply(NetworkPlan plan, Path containerNetns) throws NetworkStepException {
+    boolean configures = !plan.steps().stream().allMatch(s -> s instanceof NetStep.CreateNetns);
+    NetNamespace ns = null;
+    NetlinkSocket socket = null;
     for (NetStep s : plan.steps()) {
       if (s instanceof NetStep.CreateNetns n) {
         try {
-          createNetns(n.path());
+          if (configures && ns == null && n.path().equals(containerNetns)) {
+            Created c = createWithSocket(n.path());
+            ns = c.ns();
+            socket = c.socket();
+          } else {
+            createNetns(n.path());
+          }
         } catch (RuntimeException e) {
           throw new NetworkStepException(s, e);
         }
       }
     }
-    if (plan.steps().stream().allMatch(s -> s instanceof NetStep.CreateNetns)) {
+    if (!configures) {
       return;
     }
-    NetNamespace ns;
     try {
-      ns = NetNamespace.openPath(containerNetns);
+      if (ns == null) {
+        ns = NetNamespace.openPath(containerNetns);
+        socket = socketIn(ns);
+      }
     } catch (RuntimeException e) {
+      if (ns != null) {
+        ns.close();
+      }
       throw new NetworkStepException(plan.steps().getFirst(), e);
     }
     String label = "netns " + containerNetns;
-    try (ns; Rtnl container = Rtnl.over(socketIn(ns), label)) {
-      new Run(ns, label, container).steps(plan.steps());
+    try (NetNamespace n = ns; Rtnl container = Rtnl.over(socket, label)) {
+      new Run(n, label, container).steps(plan.steps());
     }
   }
 
@@ -355,5 +399,6 @@ final class RtnlNetworkBackend implements NetworkBackend {
     netnsThread.shutdownNow();
     host.close();
     hostNamespace.close();
+    memory.close();
   }
 }
