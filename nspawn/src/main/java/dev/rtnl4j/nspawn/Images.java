@@ -29,6 +29,8 @@ final class Images {
   private volatile List<String> applets;
   private final Object assembling = new Object();
   private volatile Path busyboxRoot;
+  /** The host's busybox binary (symbolic links resolved) the shared tree was assembled for. */
+  private volatile Path busyboxBinary;
 
   /** Trees are assembled under {@code workDir}/images/NAME. */
   Images(Path workDir) {
@@ -80,16 +82,19 @@ final class Images {
   }
 
   private ImageLayout busybox(boolean ephemeral) throws IOException {
-    if (!Files.isExecutable(BUSYBOX)) {
-      throw new IllegalStateException(BUSYBOX + " is missing: the busybox image needs the Debian package busybox-static");
-    }
-    Path busybox = BUSYBOX.toRealPath();
     Path root = busyboxRoot;
+    Path busybox = busyboxBinary;
     if (root == null) {
       synchronized (assembling) {
         root = busyboxRoot;
+        busybox = busyboxBinary;
         if (root == null) {
+          if (!Files.isExecutable(BUSYBOX)) {
+            throw new IllegalStateException(BUSYBOX + " is missing: the busybox image needs the Debian package busybox-static");
+          }
+          busybox = BUSYBOX.toRealPath();
           root = assemble(busybox);
+          busyboxBinary = busybox;
           busyboxRoot = root;
         }
       }

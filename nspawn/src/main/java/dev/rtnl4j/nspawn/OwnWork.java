@@ -70,10 +70,19 @@ public final class OwnWork {
 
   /** Elapsed time of each step that took place, in phase order. */
   public Map<Phase, Duration> byPhase() {
+    return map(elapsed);
+  }
+
+  /** CPU time of each step that took place (the calling thread's), in phase order. */
+  public Map<Phase, Duration> cpuByPhase() {
+    return map(cpu);
+  }
+
+  private Map<Phase, Duration> map(long[] nanos) {
     Map<Phase, Duration> m = new EnumMap<>(Phase.class);
     for (Phase p : Phase.values()) {
       if (elapsed[p.ordinal()] > 0) {
-        m.put(p, Duration.ofNanos(elapsed[p.ordinal()]));
+        m.put(p, Duration.ofNanos(nanos[p.ordinal()]));
       }
     }
     return Collections.unmodifiableMap(m);

@@ -92,9 +92,9 @@ public final class BootWorkload implements AutoCloseable {
         boolean prepared = spec.mode() == dev.rtnl4j.nspawn.StartMode.PREPARED;
         samples.add(new BootSample(i, o.name(), null, t.queued().toNanos(), prepared ? t.network().toNanos() : -1,
             t.spawned().toNanos(), t.leader().toNanos(), t.ready().toNanos(), t.own().total().toNanos(),
-            t.own().cpu().toNanos(), steps(t.own())));
+            t.own().cpu().toNanos(), steps(t.own().byPhase()), steps(t.own().cpuByPhase())));
       } else {
-        samples.add(new BootSample(i, o.name(), o.failure().getMessage(), -1, -1, -1, -1, -1, -1, -1, java.util.Map.of()));
+        samples.add(new BootSample(i, o.name(), o.failure().getMessage(), -1, -1, -1, -1, -1, -1, -1, java.util.Map.of(), java.util.Map.of()));
       }
     }
     progress.accept(spec.containers());
@@ -102,9 +102,9 @@ public final class BootWorkload implements AutoCloseable {
     return new BootResult(spec, epoch, wall, samples, problems);
   }
 
-  private static java.util.Map<dev.rtnl4j.nspawn.Phase, Long> steps(dev.rtnl4j.nspawn.OwnWork own) {
+  private static java.util.Map<dev.rtnl4j.nspawn.Phase, Long> steps(java.util.Map<dev.rtnl4j.nspawn.Phase, Duration> own) {
     java.util.Map<dev.rtnl4j.nspawn.Phase, Long> m = new java.util.EnumMap<>(dev.rtnl4j.nspawn.Phase.class);
-    own.byPhase().forEach((p, d) -> m.put(p, d.toNanos()));
+    own.forEach((p, d) -> m.put(p, d.toNanos()));
     return m;
   }
 
