@@ -136,6 +136,8 @@ public final class ContainerRuntime implements AutoCloseable {
       t.setDaemon(true);
       return t;
     };
+    // One preparing thread: measured at 50 containers 8 at a time on 2 CPUs, eight preparing at once
+    // gave the same wall time and a six times longer share (they queue on the CPU and the kernel).
     ExecutorService prepare = Executors.newSingleThreadExecutor(tf);
     ExecutorService boot = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, specs.size())), tf);
     try {

@@ -31,9 +31,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The network backend over rtnl4j's own rtnetlink API ({@code dev.rtnl4j.rtnl}) and named
@@ -48,14 +45,16 @@ import java.util.concurrent.Executors;
 final class RtnlNetworkBackend implements NetworkBackend {
   private final Rtnl host;
   private final NetNamespace hostNamespace;
+  /** How many namespace threads: preparations of several containers at once do not queue behind one. */
+  private static final int NETNS_THREADS = 4;
+
   /**
-   * The one platform thread that enters container namespaces (setns in, open a socket, setns
-   * back): no thread is created per container, and no other thread ever leaves its namespace.
+   * The long-lived platform threads that enter container namespaces (unshare or setns in, open a
+   * socket, come back): no thread is created per container, no other thread ever leaves its
+   * namespace, and a thread that could not come back ends (NetnsRunner) instead of serving on.
    */
-  private final ExecutorService netnsThread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = Thread.ofPlatform().name("rtnl4j-container-netns").daemon(true).unstarted(r);
-    return t;
-  });
+  private final NetnsRunner[] netnsThreads = new NetnsRunner[NETNS_THREADS];
+  private final java.util.concurrent.atomic.AtomicInteger nextNetnsThread = new java.util.concurrent.atomic.AtomicInteger();
 
   /** The container sockets' memory: opening and closing one costs its system calls alone. */
   private final SocketMemory memory = new SocketMemory();
@@ -63,6 +62,9 @@ final class RtnlNetworkBackend implements NetworkBackend {
   private RtnlNetworkBackend(Rtnl host, NetNamespace hostNamespace) {
     this.host = host;
     this.hostNamespace = hostNamespace;
+    for (int i = 0; i < netnsThreads.length; i++) {
+      netnsThreads[i] = NetnsRunner.dedicated("rtnl4j-container-netns-" + (i + 1));
+    }
   }
 
   /** A route socket in the namespace {@code ns}, opened on the dedicated namespace thread. */
@@ -90,18 +92,21 @@ final class RtnlNetworkBackend implements NetworkBackend {
     }, "create network namespace " + path);
   }
 
-  /** Runs {@code task} on the namespace thread inside {@code netnsFd}, which then returns to its own namespace. */
+  /**
+   * Runs {@code task} on a namespace thread (the next one, round robin) inside {@code netnsFd};
+   * the thread then returns to its own namespace.
+   */
   private <T> T onNetnsThread(int netnsFd, java.util.concurrent.Callable<T> task, String what) {
+    NetnsRunner runner = netnsThreads[Math.floorMod(nextNetnsThread.getAndIncrement(), netnsThreads.length)];
     try {
-      return netnsThread.submit(() -> NetnsRunner.callOnThisThread(netnsFd, task)).get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(what, e.getCause());
+      return runner.run(netnsFd, task);
+    } catch (RuntimeException e) {
+      throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted: " + what, e);
+    } catch (Exception e) {
+      throw new IllegalStateException(what, e);
     }
   }
 
@@ -396,7 +401,9 @@ final class RtnlNetworkBackend implements NetworkBackend {
 
   @Override
   public void close() {
-    netnsThread.shutdownNow();
+    for (NetnsRunner r : netnsThreads) {
+      r.close();
+    }
     host.close();
     hostNamespace.close();
     memory.close();
