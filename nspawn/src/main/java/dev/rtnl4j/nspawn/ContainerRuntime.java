@@ -59,6 +59,8 @@ public final class ContainerRuntime implements AutoCloseable {
   private final Images images;
   private final Map<String, Boolean> reserved = new ConcurrentHashMap<>();
   private final Set<Integer> children = ConcurrentHashMap.newKeySet();
+  /** The state directory's subdirectories exist (made by the first start; rtnl4j never removes them). */
+  private volatile boolean stateDirsMade;
 
   private ContainerRuntime(Builder b) {
     this.stateDir = b.stateDir;
@@ -376,8 +378,11 @@ public final class ContainerRuntime implements AutoCloseable {
     OwnWork own = p.own;
     own.begin(phase);
     try {
-      Files.createDirectories(stateDir.resolve("containers"));
-      Files.createDirectories(stateDir.resolve("notify"));
+      if (!stateDirsMade) {
+        Files.createDirectories(stateDir.resolve("containers"));
+        Files.createDirectories(stateDir.resolve("notify"));
+        stateDirsMade = true;
+      }
       ImageLayout layout = images.layout(spec);
       undo.push(() -> images.remove(layout));
       List<String> argv = NspawnCommand.argv(spec, layout, mode, nspawn);
