@@ -95,11 +95,4 @@ class BootBenchTest {
     }
     assertTrue(ProcessHandle.current().children().findAny().isEmpty(), "processes left behind");
   }
-
-  @Test
-  void anUnknownModeIsRefusedNamingTheChoices() throws Exception {
-    CliRun r = CliRun.of("bootbench", "--containers", "2", "--mode", "fast");
-    assertEquals(2, r.status(), r.toString());
-    assertTrue(r.err().contains("--mode must be prepared, compat, seed, both or all, not 'fast'"), r.toString());
-  }
 }
