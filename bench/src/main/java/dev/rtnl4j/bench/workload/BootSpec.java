@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param containers K, 1..4096
  * @param concurrency C, at least 1
  * @param image busybox, host or a root directory
- * @param mode prepared or compatible
+ * @param mode prepared, compatible or seed
  * @param prefix container names' prefix (letters, digits, '-'; short enough for interface names)
  */
 public record BootSpec(int containers, int concurrency, Image image, StartMode mode, String prefix) {
