@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code rtnl4j bootbench}: workload B1, container boot latency. Boots K containers with
  * systemd-nspawn, C at a time, and prints p50/p90/p99/max of each phase and the wall time;
- * {@code --mode both} compares rtnl4j's prepared namespaces with the seed's own way. Runs in a
+ * {@code --mode all} compares rtnl4j's prepared namespaces, nspawn's veth configured over rtnetlink and
+ * the seed's own way ({@code ip} processes) in one run, interleaved. Runs in a
  * private network and mount namespace (re-executing itself through unshare) unless
  * {@code --in-current-netns}, and removes everything it started, also on Ctrl-C.
  */
@@ -40,10 +41,17 @@ final class BootBenchCommand implements Callable<Integer> {
           + "or a root directory (default: ${DEFAULT-VALUE}).")
   String image;
 
-  @Option(names = "--mode", paramLabel = "prepared|compat|both", defaultValue = "prepared",
+  @Option(names = "--mode", paramLabel = "prepared|compat|seed|both|all", defaultValue = "prepared",
       description = "prepared: rtnl4j makes the network, then nspawn; compat: nspawn's --network-veth, then "
-          + "addresses (the seed's way); both: one run of each, compared (default: ${DEFAULT-VALUE}).")
+          + "addresses and routes over rtnetlink; seed: nspawn's --network-veth, then one ip process per address, "
+          + "route and link (the seed's way); both: prepared and compat; all: the three, interleaved, compared "
+          + "(default: ${DEFAULT-VALUE}).")
   String mode;
+
+  @Option(names = "--rounds", paramLabel = "R", defaultValue = "1",
+      description = "Runs of each mode, interleaved (each round starts with the next mode), compared by their "
+          + "median wall time (default: ${DEFAULT-VALUE}).")
+  int rounds;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Write every container's phase times as JSON.")
   Path json;
@@ -72,14 +80,21 @@ final class BootBenchCommand implements Callable<Integer> {
     List<StartMode> modes = switch (mode.toLowerCase(Locale.ROOT)) {
       case "prepared" -> List.of(StartMode.PREPARED);
       case "compat", "compatible" -> List.of(StartMode.COMPATIBLE);
+      case "seed" -> List.of(StartMode.SEED);
       case "both" -> List.of(StartMode.PREPARED, StartMode.COMPATIBLE);
+      case "all" -> List.of(StartMode.PREPARED, StartMode.COMPATIBLE, StartMode.SEED);
       default -> throw new CommandLine.ParameterException(spec.commandLine(),
-          "--mode must be prepared, compat or both, not '" + mode + "'");
+          "--mode must be prepared, compat, seed, both or all, not '" + mode + "'");
     };
+    if (rounds < 1 || rounds > 100) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be 1..100, not " + rounds);
+    }
     List<BootSpec> runs = new ArrayList<>();
     try {
-      for (StartMode m : modes) {
-        runs.add(new BootSpec(containers, concurrency, img, m, prefix));
+      for (int round = 0; round < rounds; round++) {
+        for (int j = 0; j < modes.size(); j++) {
+          runs.add(new BootSpec(containers, concurrency, img, modes.get((round + j) % modes.size()), prefix));
+        }
       }
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
@@ -96,11 +111,8 @@ final class BootBenchCommand implements Callable<Integer> {
     for (BootSpec s : runs) {
       results.add(BootRunner.run(s, out));
     }
-    if (results.size() == 2) {
-      double p = results.get(0).stats(BootPhase.READY).p50();
-      double c = results.get(1).stats(BootPhase.READY).p50();
-      out.println(String.format(Locale.ROOT, "ready p50: prepared %.1f ms, compat %.1f ms (prepared is %.2f× %s)", p, c,
-          p <= c ? c / p : p / c, p <= c ? "faster" : "slower"));
+    if (modes.size() > 1 || rounds > 1) {
+      ModeComparison.of(modes, results).print(out);
     }
     if (json != null) {
       BootRunner.writeJson(results, json);

@@ -32,15 +32,16 @@ final class BootRunner {
       if (w != null) {
         w.abort();
         w.close();
-      } else if (stateDir.get() != null) {
-        deleteQuietly(stateDir.get());
+      }
+      if (stateDir.get() != null) {
+        removeStateDir(stateDir.get());
       }
     }, "rtnl4j-b1-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
     BootResult r;
     BootWorkload w = null;
     try {
-      stateDir.set(Files.createTempDirectory(Path.of("/tmp"), "rtnl4j-b1-"));
+      stateDir.set(createStateDir());
       w = new BootWorkload(spec, stateDir.get());
       running.set(w);
       try (Progress p = Progress.start("booting " + spec.containers() + " " + spec.image() + " containers ("
@@ -51,15 +52,35 @@ final class BootRunner {
       Runtime.getRuntime().removeShutdownHook(hook);
       if (w != null) {
         w.close();
-      } else if (stateDir.get() != null) {
-        deleteQuietly(stateDir.get());
+      }
+      if (stateDir.get() != null) {
+        removeStateDir(stateDir.get());
       }
     }
     print(r, out);
     return r;
   }
 
-  private static void deleteQuietly(Path dir) {
+  /**
+   * A new state directory under /tmp; in bootbench's private mount namespace a tmpfs is mounted on
+   * it, as /run (rtnl4j's default state directory) is a tmpfs on systemd machines: state files,
+   * notify sockets and logs then cost no disk journal (this machine's /run is on disk).
+   */
+  private static Path createStateDir() throws IOException {
+    Path dir = Files.createTempDirectory(Path.of("/tmp"), "rtnl4j-b1-");
+    if (PrivateNamespace.inside()) {
+      int r = dev.rtnl4j.sys.Syscalls.mount("rtnl4j-b1", dir.toString(), "tmpfs", 0, "mode=0755");
+      if (r < 0) {
+        Files.deleteIfExists(dir);
+        throw new IOException("mount tmpfs on " + dir + ": " + dev.rtnl4j.sys.Errno.name(-r));
+      }
+    }
+    return dir;
+  }
+
+  /** Unmounts the state directory's tmpfs (when it has one) and removes the directory. */
+  private static void removeStateDir(Path dir) {
+    dev.rtnl4j.sys.Syscalls.umount2(dir.toString(), dev.rtnl4j.sys.Syscalls.MNT_DETACH); // EINVAL when no tmpfs
     try {
       Files.deleteIfExists(dir);
     } catch (IOException e) {
@@ -75,6 +96,8 @@ final class BootRunner {
     }
     out.println(String.format(Locale.ROOT, "  wall     %.1f ms for all %d (%d failed)", r.wallMillis(),
         r.spec().containers(), r.failures().size()));
+    out.println("  " + r.shareLine());
+    out.println("  " + r.shareStepsLine());
     for (BootSample f : r.failures()) {
       out.println("  failed: " + f.failure().lines().findFirst().orElse(""));
     }
@@ -101,6 +124,7 @@ final class BootRunner {
       o.put("concurrency", r.spec().concurrency());
       o.put("started_at_epoch_ms", r.startedAtEpochMillis());
       o.put("wall_ms", r.wallMillis());
+      o.put("rtnl4j_share", r.shareLine());
       ObjectNode stats = o.putObject("stats");
       for (PhaseStats s : r.stats()) {
         ObjectNode p = stats.putObject(s.phase().label());
@@ -126,6 +150,8 @@ final class BootRunner {
         ms(c, "exec", s.exec());
         ms(c, "spawned", s.spawned());
         ms(c, "ready", s.ready());
+        ms(c, "rtnl4j_share", s.own());
+        ms(c, "rtnl4j_share_cpu", s.ownCpu());
       }
       ArrayNode problems = o.putArray("cleanup_problems");
       r.cleanupProblems().forEach(problems::add);

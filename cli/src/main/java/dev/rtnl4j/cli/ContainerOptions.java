@@ -12,14 +12,16 @@ final class ContainerOptions {
   Path stateDir;
 
   @Option(names = "--mode", paramLabel = "MODE", defaultValue = "prepared",
-      description = "prepared (rtnetlink before nspawn, default) or compatible (nspawn's --network-veth & co, as containers.nix).")
+      description = "prepared (rtnetlink before nspawn, default), compatible (nspawn's --network-veth & co, as containers.nix) "
+          + "or seed (as compatible, with one ip process per address/route, as the seed's scripts).")
   String mode;
 
   StartMode startMode() {
     return switch (mode.toLowerCase(java.util.Locale.ROOT)) {
       case "prepared" -> StartMode.PREPARED;
       case "compatible", "compat" -> StartMode.COMPATIBLE;
-      default -> throw new IllegalArgumentException("--mode must be prepared or compatible, not " + mode);
+      case "seed" -> StartMode.SEED;
+      default -> throw new IllegalArgumentException("--mode must be prepared, compatible or seed, not " + mode);
     };
   }
 

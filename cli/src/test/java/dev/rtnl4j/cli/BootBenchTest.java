@@ -31,6 +31,8 @@ class BootBenchTest {
     assertTrue(r.out().contains("\n  spawned  p50"), r.out());
     assertTrue(r.out().contains("\n  ready    p50"), r.out());
     assertTrue(r.out().matches("(?s).*\nb1 image=busybox mode=prepared k=3 c=2 started=3 wall_ms=[0-9.]+ .*"), r.out());
+    assertTrue(r.out().matches("(?s).*\n  rtnl4j_share_ms p50=[0-9.]+ p90=[0-9.]+ max=[0-9.]+ first=[0-9.]+ cpu_p50=[0-9.]+\n.*"), r.out());
+    assertTrue(r.out().matches("(?s).*\n  rtnl4j_share_steps_ms p50 elapsed/cpu: check=[0-9.]+/[0-9.]+ cleanup=[0-9.]+/[0-9.]+ .*network=[0-9.]+/[0-9.]+ .*spawn=[0-9.]+/[0-9.]+ .*"), r.out());
 
     JsonNode root = new ObjectMapper().readTree(json.toFile());
     assertEquals("B1", root.get("workload").asText());
@@ -54,6 +56,8 @@ class BootBenchTest {
       double spawned = c.get("spawned_ms").asDouble();
       double ready = c.get("ready_ms").asDouble();
       assertTrue(0 < netns && netns <= exec && exec <= spawned && spawned <= ready, c.toString());
+      double share = c.get("rtnl4j_share_ms").asDouble();
+      assertTrue(0 < share && share < ready, "rtnl4j's share is part of the start: " + c);
     }
     assertEquals(0, run.get("cleanup_problems").size());
 
@@ -64,6 +68,31 @@ class BootBenchTest {
       assertEquals(0, s.count(), "namespaces left behind");
     }
     assertEquals(linksBefore, CliRun.of("link", "show").out(), "links left behind");
+    assertTrue(ProcessHandle.current().children().findAny().isEmpty(), "processes left behind");
+  }
+
+  @Test
+  void modeAllRunsPreparedCompatAndSeedInterleavedAndComparesTheirWallTimes() throws Exception {
+    Require.sandbox();
+    Require.realRoot();
+    Require.tool("/usr/bin/systemd-nspawn", "systemd-container");
+    Require.tool("/bin/busybox", "busybox-static");
+
+    CliRun r = CliRun.of("bootbench", "--containers", "2", "--concurrency", "2", "--image", "busybox",
+        "--mode", "all", "--rounds", "2", "--prefix", "bt");
+
+    assertEquals(0, r.status(), r.toString());
+    // round 1: prepared, compat, seed; round 2 starts with the next mode
+    java.util.List<String> order = r.out().lines().filter(l -> l.startsWith("b1 image=busybox"))
+        .map(l -> l.replaceAll(".* mode=(\\S+) .*", "$1")).toList();
+    assertEquals(java.util.List.of("prepared", "compat", "seed", "compat", "seed", "prepared"), order, r.out());
+    assertTrue(r.out().matches("(?s).*\n  seed     wall median +[0-9.]+ ms .*"), r.out());
+    assertTrue(r.out().matches("(?s).*\n  prepared/seed wall ratio [0-9.]+ \\(prepared is [0-9.]+% (faster|slower)\\)\n.*"), r.out());
+    assertTrue(r.out().matches("(?s).*\nb1-compare prepared_wall_ms=[0-9.]+ compat_wall_ms=[0-9.]+ seed_wall_ms=[0-9.]+ "
+        + "prepared_over_seed=[0-9.]+ prepared_over_compat=[0-9.]+\n?$"), r.out());
+    try (var s = Files.list(Path.of("/run/netns"))) {
+      assertEquals(0, s.count(), "namespaces left behind");
+    }
     assertTrue(ProcessHandle.current().children().findAny().isEmpty(), "processes left behind");
   }
 }

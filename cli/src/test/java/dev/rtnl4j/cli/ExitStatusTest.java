@@ -60,7 +60,7 @@ class ExitStatusTest {
     CliRun missing = CliRun.of("bootbench");
     assertTrue(missing.err().contains("--containers"), missing.err());
     CliRun mode = CliRun.of("bootbench", "--containers", "2", "--mode", "sideways");
-    assertTrue(mode.err().contains("--mode must be prepared, compat or both, not 'sideways'"), mode.err());
+    assertTrue(mode.err().contains("--mode must be prepared, compat, seed, both or all, not 'sideways'"), mode.err());
   }
 
   @Test

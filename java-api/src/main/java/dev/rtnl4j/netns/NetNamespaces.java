@@ -114,7 +114,26 @@ public final class NetNamespaces {
    *     is left behind on failure
    */
   public NetNamespace create(String name) {
-    return bindNew(name, null);
+    return bindNew(name, null, false);
+  }
+
+  /**
+   * Creates a new network namespace called {@code name} by moving the calling platform thread
+   * into it ({@code unshare(CLONE_NEWNET)}), binds it, and returns an open handle on it; the
+   * thread <em>stays in the new namespace</em>, so that the caller can open sockets there without
+   * another hand-off. Call it only inside {@link dev.rtnl4j.sys.NetnsRunner#callOnThisThread},
+   * which brings the thread back to its own namespace afterwards (also on failure).
+   *
+   * @throws NativeException EEXIST when the name is taken; EPERM without CAP_SYS_ADMIN; nothing
+   *     is left behind on failure (but the thread may have left its namespace: see above)
+   * @throws IllegalStateException on a virtual thread (setns would move its carrier)
+   */
+  public NetNamespace createOnThisThread(String name) {
+    if (Thread.currentThread().isVirtual()) {
+      throw new IllegalStateException("refusing to unshare a network namespace on a virtual thread: its carrier "
+          + "thread, and every virtual thread later mounted on it, would move into it");
+    }
+    return bindNew(name, null, true);
   }
 
   /**
@@ -125,7 +144,7 @@ public final class NetNamespaces {
    */
   public NetNamespace attach(String name, NetNamespace namespace) {
     Objects.requireNonNull(namespace, "namespace");
-    return bindNew(name, namespace);
+    return bindNew(name, namespace, false);
   }
 
   /**
@@ -141,7 +160,7 @@ public final class NetNamespaces {
     unlink(path, "delete network namespace \"" + name + "\"");
   }
 
-  private NetNamespace bindNew(String name, NetNamespace existing) {
+  private NetNamespace bindNew(String name, NetNamespace existing, boolean onThisThread) {
     Path path = pathOf(name);
     String what = (existing == null ? "create" : "attach") + " network namespace \"" + name + "\"";
     makeSharedMountPoint(what);
@@ -152,7 +171,9 @@ public final class NetNamespaces {
     }
     Syscalls.close(fd);
     try {
-      if (existing == null) {
+      if (existing == null && onThisThread) {
+        unshareAndBind(path, what);
+      } else if (existing == null) {
         bindFreshNamespace(path, what);
       } else {
         String source = "/proc/self/fd/" + existing.fd();
@@ -187,14 +208,10 @@ public final class NetNamespaces {
         return;
       }
       try {
-        int r = Syscalls.unshare(Syscalls.CLONE_NEWNET);
-        if (r < 0) {
-          failure.set(new NativeException(what + ": unshare(CLONE_NEWNET)", r));
-          return;
-        }
-        r = Syscalls.mount("/proc/thread-self/ns/net", path.toString(), "none", Syscalls.MS_BIND, null);
-        if (r < 0) {
-          failure.set(new NativeException(what + ": bind mount /proc/thread-self/ns/net on " + path, r));
+        try {
+          unshareAndBind(path, what);
+        } catch (NativeException e) {
+          failure.set(e);
         }
         int back = Syscalls.setns(home, Syscalls.CLONE_NEWNET);
         if (back < 0 && failure.get() == null) {
@@ -210,6 +227,18 @@ public final class NetNamespaces {
     joinUninterruptibly(t);
     if (failure.get() != null) {
       throw failure.get();
+    }
+  }
+
+  /** The calling thread into a new network namespace (it stays there), bound on {@code path}. */
+  private static void unshareAndBind(Path path, String what) {
+    int r = Syscalls.unshare(Syscalls.CLONE_NEWNET);
+    if (r < 0) {
+      throw new NativeException(what + ": unshare(CLONE_NEWNET)", r);
+    }
+    r = Syscalls.mount("/proc/thread-self/ns/net", path.toString(), "none", Syscalls.MS_BIND, null);
+    if (r < 0) {
+      throw new NativeException(what + ": bind mount /proc/thread-self/ns/net on " + path, r);
     }
   }
 

@@ -18,6 +18,8 @@ public final class KernelException extends RuntimeException {
   private final String kernelMessage;
   private final String offendingAttribute;
   private final String missingAttribute;
+  /** The message, composed when first asked for: a refusal the caller expects (ENODEV on a delete) costs no strerror and no formatting. */
+  private transient String message;
 
   /**
    * @param errno              positive errno
@@ -29,13 +31,24 @@ public final class KernelException extends RuntimeException {
    */
   public KernelException(int errno, String operation, int requestType, String kernelMessage,
       String offendingAttribute, String missingAttribute) {
-    super(format(errno, operation, requestType, kernelMessage, offendingAttribute, missingAttribute));
+    super((String) null);
     this.errno = errno;
     this.operation = operation;
     this.requestType = requestType;
     this.kernelMessage = kernelMessage;
     this.offendingAttribute = offendingAttribute;
     this.missingAttribute = missingAttribute;
+  }
+
+  /** "OPERATION: ENAME (description): kernel says …; offending attribute … [RTM_…]". */
+  @Override
+  public String getMessage() {
+    String m = message;
+    if (m == null) {
+      m = format(errno, operation, requestType, kernelMessage, offendingAttribute, missingAttribute);
+      message = m;
+    }
+    return m;
   }
 
   private static String format(int errno, String operation, int requestType, String kernelMessage,

@@ -65,6 +65,35 @@ class NetNamespacesTest {
   }
 
   @Test
+  void createOnThisThreadLeavesTheThreadInsideUntilNetnsRunnerBringsItBack() throws Exception {
+    created.add("here");
+    try (NetNamespace self = NetNamespace.current()) {
+      NetNamespace made = dev.rtnl4j.sys.NetnsRunner.call(self.fd(), () -> {
+        NetNamespace ns = namespaces.createOnThisThread("here");
+        assertEquals("net:[" + ns.inode() + "]", Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString(),
+            "the calling thread is in the namespace it created");
+        return ns;
+      });
+      try (made) {
+        assertFalse(made.isSameNamespaceAs(self), "a new namespace");
+        assertEquals("net:[" + self.inode() + "]", Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString());
+        assertEquals("net:[" + made.inode() + "]",
+            IpTool.run("ip", "netns", "exec", "here", "readlink", "/proc/self/ns/net").strip(), "bound under its name");
+      }
+    }
+    java.util.concurrent.atomic.AtomicReference<Throwable> onVirtual = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread.ofVirtual().start(() -> {
+      try {
+        namespaces.createOnThisThread("never");
+      } catch (Throwable t) {
+        onVirtual.set(t);
+      }
+    }).join();
+    assertTrue(onVirtual.get() instanceof IllegalStateException, String.valueOf(onVirtual.get()));
+    assertFalse(namespaces.exists("never"));
+  }
+
+  @Test
   void namespaceDirectoryBecomesSharedMountAndNameIsNsfsBindMount() throws Exception {
     try (NetNamespace ns = create("mounted")) {
       List<String> info = Files.readAllLines(Path.of("/proc/self/mountinfo"));

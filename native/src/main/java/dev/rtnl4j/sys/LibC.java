@@ -56,6 +56,11 @@ final class LibC {
     return LINKER.downcallHandle(symbol, fd, options);
   }
 
+  @SuppressWarnings("restricted")
+  private static MethodHandle optional(String name, FunctionDescriptor fd) {
+    return LOOKUP.find(name).map(symbol -> LINKER.downcallHandle(symbol, fd)).orElse(null);
+  }
+
   private static MethodHandle withErrno(String name, FunctionDescriptor fd) {
     return bind(name, fd, ERRNO);
   }
@@ -102,6 +107,9 @@ final class LibC {
   private static final MethodHandle FA_ADDOPEN = bind("posix_spawn_file_actions_addopen",
       FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
   private static final MethodHandle FA_ADDCHDIR = bind("posix_spawn_file_actions_addchdir_np", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+  /** glibc 2.34 and later; null before (then the fds to close are listed from /proc/self/fd). */
+  private static final MethodHandle FA_ADDCLOSEFROM = optional("posix_spawn_file_actions_addclosefrom_np",
+      FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
   private static final MethodHandle ATTR_INIT = bind("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
   private static final MethodHandle ATTR_DESTROY = bind("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
   private static final MethodHandle ATTR_SETFLAGS = bind("posix_spawnattr_setflags", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
@@ -382,6 +390,19 @@ final class LibC {
   static int fileActionsAddOpen(MemorySegment fa, int fd, MemorySegment path, int flags, int mode) {
     try {
       return (int) FA_ADDOPEN.invokeExact(fa, fd, path, flags, mode);
+    } catch (Throwable t) {
+      throw unexpected(t);
+    }
+  }
+
+  /** True when the C library has {@code posix_spawn_file_actions_addclosefrom_np}. */
+  static boolean hasFileActionsAddCloseFrom() {
+    return FA_ADDCLOSEFROM != null;
+  }
+
+  static int fileActionsAddCloseFrom(MemorySegment fa, int from) {
+    try {
+      return (int) FA_ADDCLOSEFROM.invokeExact(fa, from);
     } catch (Throwable t) {
       throw unexpected(t);
     }

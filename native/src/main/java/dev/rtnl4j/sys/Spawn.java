@@ -21,8 +21,11 @@ import java.util.Objects;
  *
  * <p>A program that cannot be executed (missing, not executable) fails {@link #start()} with a
  * {@link NativeException} carrying the error posix_spawn returns (ENOENT, EACCES…); glibc has
- * then already reaped the short-lived child, so no zombie stays. The child inherits only fds
- * without close-on-exec.
+ * then already reaped the short-lived child, so no zombie stays. The child inherits fds 0, 1 and 2
+ * and the targets of {@link #dup2} only: every other fd is closed in the child (the JVM and other
+ * libraries leave fds without close-on-exec, e.g. the pipes of a {@code ProcessBuilder} child being
+ * started at the same moment; a long-lived child holding such a pipe's write end would keep the
+ * reader from ever seeing end-of-file).
  *
  * <pre>{@code
  * int pid = Spawn.command("/usr/bin/systemd-nspawn", "--quiet", ...)
@@ -208,6 +211,7 @@ public final class Spawn {
               case Chdir c -> check(LibC.fileActionsAddChdir(fa, arena.allocateFrom(c.dir())), "posix_spawn_file_actions_addchdir_np(" + c.dir() + ")");
             }
           }
+          closeTheRest(fa);
           short flags = 0;
           if (resetSignals) {
             MemorySegment empty = arena.allocate(Structs.SIGSET);
@@ -241,6 +245,43 @@ public final class Spawn {
       } finally {
         LibC.fileActionsDestroy(fa);
       }
+    }
+  }
+
+  /**
+   * Closes every fd above 2 but the targets the actions gave the child (added after them, so a
+   * dup2 source is closed only once copied; glibc's child ignores EBADF for an fd not open).
+   */
+  private void closeTheRest(MemorySegment fa) {
+    java.util.BitSet kept = new java.util.BitSet();
+    for (Action a : actions) {
+      switch (a) {
+        case Dup2 d -> kept.set(d.target());
+        case OpenFile o -> kept.set(o.target());
+        case CloseFd c -> kept.clear(c.fd());
+        case Chdir c -> { }
+      }
+    }
+    int from = Math.max(3, kept.length());
+    for (int fd = 3; fd < from; fd++) {
+      if (!kept.get(fd)) {
+        check(LibC.fileActionsAddClose(fa, fd), "posix_spawn_file_actions_addclose(" + fd + ")");
+      }
+    }
+    if (LibC.hasFileActionsAddCloseFrom()) {
+      check(LibC.fileActionsAddCloseFrom(fa, from), "posix_spawn_file_actions_addclosefrom_np(" + from + ")");
+      return;
+    }
+    // Before glibc 2.34: close what is open now; glibc's child ignores EBADF for one closed since.
+    try (java.nio.file.DirectoryStream<Path> fds = java.nio.file.Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+      for (Path f : fds) {
+        int fd = Integer.parseInt(f.getFileName().toString());
+        if (fd >= from) {
+          check(LibC.fileActionsAddClose(fa, fd), "posix_spawn_file_actions_addclose(" + fd + ")");
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("list /proc/self/fd to close the child's inherited fds", e);
     }
   }
 

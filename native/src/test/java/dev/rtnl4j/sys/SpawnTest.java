@@ -69,6 +69,37 @@ class SpawnTest {
   }
 
   @Test
+  void theChildInheritsNoFdBeyondStdinStdoutAndStderr(@TempDir Path dir) throws Exception {
+    // an fd without close-on-exec, as the JVM leaves the pipes of a ProcessBuilder child
+    int leaked = Syscalls.open(dir.resolve("leak").toString(), Syscalls.O_WRONLY | Syscalls.O_CREAT, 0644);
+    Path out = dir.resolve("fds");
+    try {
+      assertTrue(leaked > 2);
+      assertTrue(Files.exists(Path.of("/proc/self/fd/" + leaked)));
+      int pid = Spawn.command("/bin/ls", "/proc/self/fd").stdout(out, false).start();
+      assertEquals(0, Spawn.waitFor(pid).exitCode());
+    } finally {
+      Syscalls.close(leaked);
+    }
+    // ls itself opens one fd (3) for the directory it lists
+    assertEquals(List.of("0", "1", "2", "3"), Files.readAllLines(out).stream().sorted().toList());
+  }
+
+  @Test
+  void aDup2TargetAboveTwoIsKeptAndNothingBeyondIt(@TempDir Path dir) throws Exception {
+    int leaked = Syscalls.open(dir.resolve("leak").toString(), Syscalls.O_WRONLY | Syscalls.O_CREAT, 0644);
+    Path out = dir.resolve("fds");
+    try {
+      int pid = Spawn.command("/bin/ls", "/proc/self/fd").dup2(leaked, 5).stdout(out, false).start();
+      assertEquals(0, Spawn.waitFor(pid).exitCode());
+    } finally {
+      Syscalls.close(leaked);
+    }
+    // fd 5 as asked; ls lists its directory through the lowest free fd, 3
+    assertEquals(List.of("0", "1", "2", "3", "5"), Files.readAllLines(out).stream().sorted().toList());
+  }
+
+  @Test
   void missingStdinFileFailsTheSpawnWithEnoent(@TempDir Path dir) {
     NativeException e = assertThrows(NativeException.class,
         () -> Spawn.command("/bin/cat").stdin(dir.resolve("missing")).start());

@@ -16,7 +16,10 @@ import java.util.List;
 /**
  * Lays out a container's image: checks a user's root directory, sets up the {@code host} image
  * (host {@code /} with a volatile root) and assembles the {@code busybox} tree from the host's static
- * busybox (bound read-only, so nothing is copied). Thread-safe.
+ * busybox (bound read-only, so nothing is copied). The busybox tree is assembled once per work
+ * directory, at {@code images/busybox}, and shared: every container gets it read-only with a tmpfs
+ * overlay of its own ({@code --volatile=overlay}), so a start makes no tree and a stop removes none.
+ * Thread-safe.
  */
 final class Images {
   /** The host's static busybox. */
@@ -24,6 +27,10 @@ final class Images {
 
   private final Path workDir;
   private volatile List<String> applets;
+  private final Object assembling = new Object();
+  private volatile Path busyboxRoot;
+  /** The host's busybox binary (symbolic links resolved) the shared tree was assembled for. */
+  private volatile Path busyboxBinary;
 
   /** Trees are assembled under {@code workDir}/images/NAME. */
   Images(Path workDir) {
@@ -54,44 +61,97 @@ final class Images {
         yield new ImageLayout(Path.of("/"), List.of("--volatile=yes", "--link-journal=no"),
             List.of("systemd.firstboot=off"), false);
       }
-      case Image.Busybox b -> busybox(spec.name());
+      case Image.Busybox b -> busybox(spec.ephemeral());
     };
   }
 
-  private ImageLayout busybox(String name) throws IOException {
-    if (!Files.isExecutable(BUSYBOX)) {
-      throw new IllegalStateException(BUSYBOX + " is missing: the busybox image needs the Debian package busybox-static");
+  /** The shared busybox tree of this work directory. */
+  Path busyboxRoot() {
+    return workDir.resolve("images").resolve("busybox");
+  }
+
+  /** The nspawn arguments for the shared busybox tree: the host's busybox bound in, and a private root. */
+  static List<String> busyboxArgs(Path busybox, boolean ephemeral) {
+    List<String> a = new ArrayList<>();
+    a.add("--bind-ro=" + BindMount.escape(busybox.toString()) + ":/usr/bin/busybox");
+    a.add("--link-journal=no");
+    if (!ephemeral) {
+      a.add("--volatile=overlay"); // --ephemeral snapshots the tree itself; nspawn refuses both together
     }
-    Path busybox = BUSYBOX.toRealPath();
-    Path root = workDir.resolve("images").resolve(name);
-    if (Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      delete(root);
-    }
-    Path bin = root.resolve("usr/bin");
-    Files.createDirectories(bin);
-    for (String d : new String[] {"etc", "proc", "sys", "dev", "run", "var/tmp", "root"}) {
-      Files.createDirectories(root.resolve(d));
-    }
-    Path tmp = Files.createDirectories(root.resolve("tmp"));
-    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
-    Files.createSymbolicLink(root.resolve("bin"), Path.of("usr/bin"));
-    Files.createSymbolicLink(root.resolve("sbin"), Path.of("usr/bin"));
-    Files.createSymbolicLink(root.resolve("usr/sbin"), Path.of("bin"));
-    Files.createFile(bin.resolve("busybox"));
-    for (String applet : applets(busybox)) {
-      Path link = bin.resolve(applet);
-      if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        Files.createSymbolicLink(link, Path.of("busybox"));
+    return a;
+  }
+
+  private ImageLayout busybox(boolean ephemeral) throws IOException {
+    Path root = busyboxRoot;
+    Path busybox = busyboxBinary;
+    if (root == null) {
+      synchronized (assembling) {
+        root = busyboxRoot;
+        busybox = busyboxBinary;
+        if (root == null) {
+          if (!Files.isExecutable(BUSYBOX)) {
+            throw new IllegalStateException(BUSYBOX + " is missing: the busybox image needs the Debian package busybox-static");
+          }
+          busybox = BUSYBOX.toRealPath();
+          root = assemble(busybox);
+          busyboxBinary = busybox;
+          busyboxRoot = root;
+        }
       }
     }
-    Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
-    Files.writeString(root.resolve("etc/group"), "root:x:0:\nnogroup:x:65534:\n");
-    Files.writeString(root.resolve("etc/os-release"), "ID=rtnl4j-busybox\nNAME=\"rtnl4j busybox\"\n");
-    Files.writeString(root.resolve("etc/hostname"), name + "\n");
-    Files.writeString(root.resolve("etc/hosts"), "127.0.0.1 localhost\n::1 localhost\n");
-    Files.createFile(root.resolve("etc/machine-id"));
-    return new ImageLayout(root, List.of("--bind-ro=" + BindMount.escape(busybox.toString()) + ":/usr/bin/busybox",
-        "--link-journal=no"), List.of(), true);
+    return new ImageLayout(root, busyboxArgs(busybox, ephemeral), List.of(), false);
+  }
+
+  /**
+   * Assembles the busybox tree in a new directory and renames it into place; a tree already there
+   * (made so by another runtime or process on the same work directory, complete since renamed in
+   * whole) is used as it is, never replaced under containers that may run on it.
+   */
+  private Path assemble(Path busybox) throws IOException {
+    Path target = busyboxRoot();
+    if (Files.isDirectory(target.resolve("usr/bin"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return target;
+    }
+    Files.createDirectories(target.getParent());
+    Path root = Files.createTempDirectory(target.getParent(), "busybox-");
+    Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try {
+      Path bin = root.resolve("usr/bin");
+      Files.createDirectories(bin);
+      for (String d : new String[] {"etc", "proc", "sys", "dev", "run", "var/tmp", "root"}) {
+        Files.createDirectories(root.resolve(d));
+      }
+      Path tmp = Files.createDirectories(root.resolve("tmp"));
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+      Files.createSymbolicLink(root.resolve("bin"), Path.of("usr/bin"));
+      Files.createSymbolicLink(root.resolve("sbin"), Path.of("usr/bin"));
+      Files.createSymbolicLink(root.resolve("usr/sbin"), Path.of("bin"));
+      Files.createFile(bin.resolve("busybox"));
+      for (String applet : applets(busybox)) {
+        Path link = bin.resolve(applet);
+        if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          Files.createSymbolicLink(link, Path.of("busybox"));
+        }
+      }
+      Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
+      Files.writeString(root.resolve("etc/group"), "root:x:0:\nnogroup:x:65534:\n");
+      Files.writeString(root.resolve("etc/os-release"), "ID=rtnl4j-busybox\nNAME=\"rtnl4j busybox\"\n");
+      Files.writeString(root.resolve("etc/hosts"), "127.0.0.1 localhost\n::1 localhost\n");
+      Files.createFile(root.resolve("etc/machine-id"));
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(root);
+      throw e;
+    }
+    try {
+      Files.move(root, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      deleteQuietly(root);
+      if (!Files.isDirectory(target.resolve("usr/bin"))) {
+        throw e;
+      }
+      // another process renamed its tree into place first: use that one
+    }
+    return target;
   }
 
   private List<String> applets(Path busybox) throws IOException {

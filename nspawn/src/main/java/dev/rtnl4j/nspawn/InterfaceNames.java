@@ -78,7 +78,7 @@ public final class InterfaceNames {
    * endian, when non-zero), first six bytes, unicast and locally administered.
    */
   static byte[] generateMac(String machine, byte[] key, long index) {
-    return generateMac(machineId(), machine, key, index);
+    return generateMac(MachineId.ID, machine, key, index);
   }
 
   /** {@link #generateMac(String, byte[], long)} for a given 16-byte machine id. */
@@ -118,6 +118,11 @@ public final class InterfaceNames {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("not a MAC address (aa:bb:cc:dd:ee:ff)");
     }
+  }
+
+  /** /etc/machine-id, read once (it does not change while the system runs); never handed out. */
+  private static final class MachineId {
+    static final byte[] ID = machineId();
   }
 
   private static byte[] machineId() {

@@ -19,5 +19,7 @@ public enum Phase {
   /** Compatible mode: addresses and routes after nspawn made the links. */
   NETWORK_AFTER_LEADER,
   /** Waiting for {@code READY=1}. */
-  READY
+  READY,
+  /** Writing the state file. */
+  RECORD
 }

@@ -28,6 +28,7 @@ import dev.rtnl4j.sys.Errno;
 import dev.rtnl4j.sys.NativeException;
 import dev.rtnl4j.sys.NetlinkSocket;
 import dev.rtnl4j.sys.NetnsRunner;
+import dev.rtnl4j.sys.SocketMemory;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,29 +36,33 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The network backend over rtnl4j's own rtnetlink API ({@code dev.rtnl4j.rtnl}) and named
  * namespaces ({@code dev.rtnl4j.netns}): no {@code ip}, no shell. One socket in the runtime's own
  * namespace, shared (the client is thread-safe), and one per container namespace for the time
- * of a start. Links are created where they belong (the veth peer directly in the container); the
+ * of a start, its native memory lent by one {@link SocketMemory} (no arena per socket). A namespace
+ * the plan creates is made by the namespace thread itself, which opens the container's socket
+ * while still inside: one hand-off per container. Links are created where they belong (the veth peer directly in the container); the
  * requests that follow are sent in batches, one per namespace, their acknowledgements matched
  * back to the step that caused a failure.
  */
 final class RtnlNetworkBackend implements NetworkBackend {
   private final Rtnl host;
   private final NetNamespace hostNamespace;
+  /** How many namespace threads: preparations of several containers at once do not queue behind one. */
+  private static final int NETNS_THREADS = 4;
+
   /**
-   * The one platform thread that enters container namespaces (setns in, open a socket, setns
-   * back): no thread is created per container, and no other thread ever leaves its namespace.
+   * The long-lived platform threads that enter container namespaces (unshare or setns in, open a
+   * socket, come back): no thread is created per container, no other thread ever leaves its
+   * namespace, and a thread that could not come back ends (NetnsRunner) instead of serving on.
    */
-  private final ExecutorService netnsThread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = Thread.ofPlatform().name("rtnl4j-container-netns").daemon(true).unstarted(r);
-    return t;
-  });
+  private final NetnsRunner[] netnsThreads = new NetnsRunner[NETNS_THREADS];
+  private final java.util.concurrent.atomic.AtomicInteger nextNetnsThread = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** The container sockets' memory: opening and closing one costs its system calls alone. */
+  private final SocketMemory memory = new SocketMemory();
 
   /** nftables in the runtime's own namespace; null on a kernel without nfnetlink (EPROTONOSUPPORT). */
   private final PortForwards forwards;
@@ -74,21 +79,51 @@ final class RtnlNetworkBackend implements NetworkBackend {
       }
     }
     this.forwards = f;
+    for (int i = 0; i < netnsThreads.length; i++) {
+      netnsThreads[i] = NetnsRunner.dedicated("rtnl4j-container-netns-" + (i + 1));
+    }
   }
 
   /** A route socket in the namespace {@code ns}, opened on the dedicated namespace thread. */
   private NetlinkSocket socketIn(NetNamespace ns) {
-    try {
-      return netnsThread.submit(() -> NetnsRunner.callOnThisThread(ns.fd(),
-          () -> NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE))).get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
+    return onNetnsThread(ns.fd(), () -> NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, 0, memory),
+        "open a netlink socket in " + ns.path());
+  }
+
+  /** A namespace just created at {@code path}, and a route socket in it. */
+  private record Created(NetNamespace ns, NetlinkSocket socket) {}
+
+  /**
+   * Creates the namespace at {@code path} on the namespace thread, which unshares into it, binds
+   * it, opens the route socket there and comes back: one hand-off, no thread started.
+   */
+  private Created createWithSocket(Path path) {
+    return onNetnsThread(hostNamespace.fd(), () -> {
+      NetNamespace ns = directory(path).createOnThisThread(path.getFileName().toString());
+      try {
+        return new Created(ns, NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, 0, memory));
+      } catch (RuntimeException e) {
+        ns.close();
+        throw e;
       }
-      throw new IllegalStateException("open a netlink socket in " + ns.path(), e.getCause());
+    }, "create network namespace " + path);
+  }
+
+  /**
+   * Runs {@code task} on a namespace thread (the next one, round robin) inside {@code netnsFd};
+   * the thread then returns to its own namespace.
+   */
+  private <T> T onNetnsThread(int netnsFd, java.util.concurrent.Callable<T> task, String what) {
+    NetnsRunner runner = netnsThreads[Math.floorMod(nextNetnsThread.getAndIncrement(), netnsThreads.length)];
+    try {
+      return runner.run(netnsFd, task);
+    } catch (RuntimeException e) {
+      throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while opening a netlink socket in " + ns.path(), e);
+      throw new IllegalStateException("interrupted: " + what, e);
+    } catch (Exception e) {
+      throw new IllegalStateException(what, e);
     }
   }
 
@@ -200,27 +235,41 @@ final class RtnlNetworkBackend implements NetworkBackend {
 
   @Override
   public void apply(NetworkPlan plan, Path containerNetns) throws NetworkStepException {
+    boolean configures = !plan.steps().stream().allMatch(s -> s instanceof NetStep.CreateNetns);
+    NetNamespace ns = null;
+    NetlinkSocket socket = null;
     for (NetStep s : plan.steps()) {
       if (s instanceof NetStep.CreateNetns n) {
         try {
-          createNetns(n.path());
+          if (configures && ns == null && n.path().equals(containerNetns)) {
+            Created c = createWithSocket(n.path());
+            ns = c.ns();
+            socket = c.socket();
+          } else {
+            createNetns(n.path());
+          }
         } catch (RuntimeException e) {
           throw new NetworkStepException(s, e);
         }
       }
     }
-    if (plan.steps().stream().allMatch(s -> s instanceof NetStep.CreateNetns)) {
+    if (!configures) {
       return;
     }
-    NetNamespace ns;
     try {
-      ns = NetNamespace.openPath(containerNetns);
+      if (ns == null) {
+        ns = NetNamespace.openPath(containerNetns);
+        socket = socketIn(ns);
+      }
     } catch (RuntimeException e) {
+      if (ns != null) {
+        ns.close();
+      }
       throw new NetworkStepException(plan.steps().getFirst(), e);
     }
     String label = "netns " + containerNetns;
-    try (ns; Rtnl container = Rtnl.over(socketIn(ns), label)) {
-      new Run(ns, label, container).steps(plan.steps());
+    try (NetNamespace n = ns; Rtnl container = Rtnl.over(socket, label)) {
+      new Run(n, label, container).steps(plan.steps());
     }
   }
 
@@ -403,11 +452,14 @@ final class RtnlNetworkBackend implements NetworkBackend {
 
   @Override
   public void close() {
-    netnsThread.shutdownNow();
+    for (NetnsRunner r : netnsThreads) {
+      r.close();
+    }
     if (forwards != null) {
       forwards.close();
     }
     host.close();
     hostNamespace.close();
+    memory.close();
   }
 }

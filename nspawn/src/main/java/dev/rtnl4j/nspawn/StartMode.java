@@ -15,5 +15,12 @@ public enum StartMode {
    * {@code --network-veth-extra=}, {@code --port=}); after {@code X_NSPAWN_LEADER_PID} rtnl4j does
    * what the seed's postStart and container-init scripts did with {@code ip}, on both sides.
    */
-  COMPATIBLE
+  COMPATIBLE,
+  /**
+   * The seed's own way, for comparisons: as {@link #COMPATIBLE} (nspawn makes the links), but the
+   * addresses, routes and link states after {@code X_NSPAWN_LEADER_PID} are set by one {@code ip}
+   * process per command (argv arrays, no shell), as containers.nix's postStart and container-init
+   * scripts do. Checks and the clean-up of stale links stay rtnl4j's.
+   */
+  SEED
 }

@@ -33,7 +33,9 @@ record MachineSnapshot(List<String> links, List<String> netns, List<Long> proces
     TreeSet<String> files = new TreeSet<>();
     if (Files.exists(stateDir)) {
       try (Stream<Path> s = Files.walk(stateDir)) {
-        s.filter(p -> !Files.isDirectory(p)).forEach(p -> files.add(stateDir.relativize(p).toString()));
+        // images/busybox is the shared busybox tree, assembled once and kept for the next start
+        s.filter(p -> !Files.isDirectory(p)).map(p -> stateDir.relativize(p).toString())
+            .filter(f -> !f.startsWith("images/busybox/")).forEach(files::add);
       } catch (IOException e) {
         throw e;
       }

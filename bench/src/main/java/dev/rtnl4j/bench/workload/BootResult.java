@@ -46,6 +46,51 @@ public record BootResult(BootSpec spec, long startedAtEpochMillis, long wallNano
     return wallNanos / 1e6;
   }
 
+  /** rtnl4j's own share of each started container's start, in container order, in milliseconds. */
+  public double[] shareMillis() {
+    return samples.stream().filter(BootSample::started).mapToDouble(s -> s.own() / 1e6).toArray();
+  }
+
+  /**
+   * {@code rtnl4j_share_ms p50=… p90=… max=… first=… cpu_p50=…}: rtnl4j's own share of a start
+   * (elapsed; {@code first} is container 0's, the run's coldest; {@code cpu_p50} the CPU time's median).
+   */
+  public String shareLine() {
+    double[] own = shareMillis();
+    if (own.length == 0) {
+      return "rtnl4j_share_ms (no container started)";
+    }
+    double[] sorted = own.clone();
+    java.util.Arrays.sort(sorted);
+    double[] cpu = samples.stream().filter(BootSample::started).mapToDouble(s -> s.ownCpu() / 1e6).sorted().toArray();
+    return String.format(Locale.ROOT, "rtnl4j_share_ms p50=%.2f p90=%.2f max=%.2f first=%.2f cpu_p50=%.2f",
+        PhaseStats.rank(sorted, 50), PhaseStats.rank(sorted, 90), sorted[sorted.length - 1], own[0],
+        PhaseStats.rank(cpu, 50));
+  }
+
+  /**
+   * {@code rtnl4j_share_steps_ms p50 elapsed/cpu: check=0.120/0.080 cleanup=… …}: the median of each
+   * step of the share, elapsed and CPU time of the thread doing it.
+   */
+  public String shareStepsLine() {
+    StringBuilder b = new StringBuilder("rtnl4j_share_steps_ms p50 elapsed/cpu:");
+    for (dev.rtnl4j.nspawn.Phase p : dev.rtnl4j.nspawn.Phase.values()) {
+      double[] v = stepMillis(p, false);
+      if (v.length > 0) {
+        double[] c = stepMillis(p, true);
+        b.append(String.format(Locale.ROOT, " %s=%.3f/%.3f", p.name().toLowerCase(Locale.ROOT), PhaseStats.rank(v, 50),
+            PhaseStats.rank(c, 50)));
+      }
+    }
+    return b.toString();
+  }
+
+  private double[] stepMillis(dev.rtnl4j.nspawn.Phase p, boolean cpu) {
+    return samples.stream().filter(BootSample::started)
+        .mapToDouble(s -> (cpu ? s.ownStepsCpu() : s.ownSteps()).getOrDefault(p, -1L) / 1e6).filter(x -> x >= 0)
+        .sorted().toArray();
+  }
+
   /** The summary line: {@code b1 image=busybox mode=prepared k=10 c=4 started=10 wall_ms=812.3 ready_p50_ms=...}. */
   public String line() {
     PhaseStats r = stats(BootPhase.READY);

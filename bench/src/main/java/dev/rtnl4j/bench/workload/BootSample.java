@@ -13,9 +13,20 @@ package dev.rtnl4j.bench.workload;
  * @param exec systemd-nspawn spawned (posix_spawn returned)
  * @param spawned {@code X_NSPAWN_LEADER_PID} received
  * @param ready {@code READY=1} received
+ * @param own rtnl4j's own share of the start, elapsed ({@link dev.rtnl4j.nspawn.OwnWork#total()})
+ * @param ownCpu the CPU time of that share
+ * @param ownSteps the share per step (nanoseconds), empty for a failed start
+ * @param ownStepsCpu the CPU time per step (nanoseconds), empty for a failed start
  */
 public record BootSample(int index, String name, String failure, long queued, long netns, long exec, long spawned,
-    long ready) {
+    long ready, long own, long ownCpu, java.util.Map<dev.rtnl4j.nspawn.Phase, Long> ownSteps,
+    java.util.Map<dev.rtnl4j.nspawn.Phase, Long> ownStepsCpu) {
+  /** Copies the steps. */
+  public BootSample {
+    ownSteps = java.util.Map.copyOf(ownSteps);
+    ownStepsCpu = java.util.Map.copyOf(ownStepsCpu);
+  }
+
   /** True when the container reached READY=1. */
   public boolean started() {
     return failure == null;

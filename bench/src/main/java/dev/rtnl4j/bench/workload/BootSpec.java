@@ -7,13 +7,13 @@ import java.util.Objects;
 /**
  * One run of workload B1: K containers, C booting at a time, on an image, with the network made
  * by rtnl4j before nspawn ({@link StartMode#PREPARED}) or by nspawn as the seed does
- * ({@link StartMode#COMPATIBLE}). Container {@code i} is named {@code PREFIXi} and gets W1's
+ * ({@link StartMode#COMPATIBLE}), or the seed's way with {@code ip} processes ({@link StartMode#SEED}). Container {@code i} is named {@code PREFIXi} and gets W1's
  * addresses ({@code 10.231.(i/256).(i%256)} on the host side, {@code 10.232.…} inside).
  *
  * @param containers K, 1..4096
  * @param concurrency C, at least 1
  * @param image busybox, host or a root directory
- * @param mode prepared or compatible
+ * @param mode prepared, compatible or seed
  * @param prefix container names' prefix (letters, digits, '-'; short enough for interface names)
  */
 public record BootSpec(int containers, int concurrency, Image image, StartMode mode, String prefix) {
@@ -38,8 +38,17 @@ public record BootSpec(int containers, int concurrency, Image image, StartMode m
     return prefix + i;
   }
 
-  /** "prepared" or "compat". */
+  /** "prepared", "compat" or "seed". */
   public String modeLabel() {
-    return mode == StartMode.PREPARED ? "prepared" : "compat";
+    return label(mode);
+  }
+
+  /** "prepared", "compat" or "seed". */
+  public static String label(StartMode mode) {
+    return switch (mode) {
+      case PREPARED -> "prepared";
+      case COMPATIBLE -> "compat";
+      case SEED -> "seed";
+    };
   }
 }

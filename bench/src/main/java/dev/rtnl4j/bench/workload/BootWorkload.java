@@ -91,14 +91,21 @@ public final class BootWorkload implements AutoCloseable {
         PhaseTimes t = o.container().times();
         boolean prepared = spec.mode() == dev.rtnl4j.nspawn.StartMode.PREPARED;
         samples.add(new BootSample(i, o.name(), null, t.queued().toNanos(), prepared ? t.network().toNanos() : -1,
-            t.spawned().toNanos(), t.leader().toNanos(), t.ready().toNanos()));
+            t.spawned().toNanos(), t.leader().toNanos(), t.ready().toNanos(), t.own().total().toNanos(),
+            t.own().cpu().toNanos(), steps(t.own().byPhase()), steps(t.own().cpuByPhase())));
       } else {
-        samples.add(new BootSample(i, o.name(), o.failure().getMessage(), -1, -1, -1, -1, -1));
+        samples.add(new BootSample(i, o.name(), o.failure().getMessage(), -1, -1, -1, -1, -1, -1, -1, java.util.Map.of(), java.util.Map.of()));
       }
     }
     progress.accept(spec.containers());
     List<String> problems = stopAll(outcomes.stream().filter(StartOutcome::started).map(StartOutcome::container).toList());
     return new BootResult(spec, epoch, wall, samples, problems);
+  }
+
+  private static java.util.Map<dev.rtnl4j.nspawn.Phase, Long> steps(java.util.Map<dev.rtnl4j.nspawn.Phase, Duration> own) {
+    java.util.Map<dev.rtnl4j.nspawn.Phase, Long> m = new java.util.EnumMap<>(dev.rtnl4j.nspawn.Phase.class);
+    own.forEach((p, d) -> m.put(p, d.toNanos()));
+    return m;
   }
 
   private void watch(IntConsumer progress) {
