@@ -48,7 +48,12 @@ public final class UnixDatagramSocket implements AutoCloseable {
   private final int fd;
   private final Path path;
   private final String abstractName;
-  private final Arena arena = Arena.ofShared();
+  /**
+   * The socket's native memory, freed by the garbage collector once the socket is unreachable: a
+   * shared arena's close would stop every JVM thread for a handshake (tens of microseconds, on each
+   * container start's notify socket); the fd itself is closed at {@link #close()}.
+   */
+  private final Arena arena = Arena.ofAuto();
   private final CloseGuard guard;
   private final MemorySegment errno;
   private final MemorySegment msg;
@@ -86,7 +91,6 @@ public final class UnixDatagramSocket implements AutoCloseable {
       if (fd >= 0) {
         Syscalls.close(fd);
       }
-      arena.close();
       throw e;
     }
   }
@@ -266,7 +270,6 @@ public final class UnixDatagramSocket implements AutoCloseable {
 
   private void release() {
     Syscalls.close(fd);
-    arena.close();
     if (path != null) {
       try {
         Files.deleteIfExists(path);
