@@ -232,8 +232,12 @@ public final class FaultTrials {
           .map(l -> l.split(" ")[4]).sorted().toList();
       TreeSet<String> files = new TreeSet<>();
       if (Files.exists(state)) {
+        // images/ holds the shared image trees (busybox: assembled once per state directory, then
+        // mounted read-only by every container): a cache kept on purpose, not a container's leftover
+        Path images = state.resolve("images");
         try (Stream<Path> s = Files.walk(state)) {
-          s.filter(p -> !Files.isDirectory(p)).forEach(p -> files.add(state.relativize(p).toString()));
+          s.filter(p -> !Files.isDirectory(p) && !p.startsWith(images))
+              .forEach(p -> files.add(state.relativize(p).toString()));
         }
       }
       return new Snapshot(links, netns, mounts, processesOf(state), List.copyOf(files), orphanedContainerInits());
