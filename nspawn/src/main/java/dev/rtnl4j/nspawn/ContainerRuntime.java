@@ -294,6 +294,13 @@ public final class ContainerRuntime implements AutoCloseable {
     if (!Files.isExecutable(nspawn)) {
       throw new StartException(name, Phase.CHECK, nspawn + " is missing (Debian package systemd-container)", null, null);
     }
+    if (mode == StartMode.PREPARED && !spec.forwardPorts().isEmpty()
+        && spec.localAddress() == null && spec.localAddress6() == null) {
+      // nspawn's --port (COMPATIBLE) finds the container's address itself; rtnl4j's own rules need it
+      throw new StartException(name, Phase.CHECK, "forwardPorts: needs localAddress or localAddress6 in the prepared"
+          + " mode, where rtnl4j makes the rules (the container address the ports are forwarded to);"
+          + " StartMode.COMPATIBLE leaves finding it to systemd-nspawn --port", null, null);
+    }
     Set<String> bridges = new LinkedHashSet<>(plan.requiredBridges());
     if (spec.hostBridge() != null) {
       bridges.add(spec.hostBridge());

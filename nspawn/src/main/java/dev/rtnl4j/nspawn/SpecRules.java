@@ -173,9 +173,6 @@ final class SpecRules {
     if (!ports.isEmpty() && !s.ownNetwork()) {
       throw new SpecException(c, "forwardPorts", "needs privateNetwork = true (nspawn forwards ports only into a private network)");
     }
-    if (!ports.isEmpty() && s.localAddress() == null && s.localAddress6() == null) {
-      throw new SpecException(c, "forwardPorts", "needs localAddress or localAddress6 (the container address the ports are forwarded to)");
-    }
     for (int i = 0; i < ports.size(); i++) {
       PortForward p = ports.get(i);
       String f = "forwardPorts[" + i + "]";

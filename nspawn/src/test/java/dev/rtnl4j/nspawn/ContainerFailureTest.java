@@ -21,6 +21,18 @@ class ContainerFailureTest extends RuntimeTestBase {
   }
 
   @Test
+  void forwardPortsWithoutTheContainersAddressAreRefusedInPreparedModeBeforeAnythingIsDone() throws Exception {
+    fixture("pfbr", "type", "bridge");
+    ContainerSpec spec = ContainerSpec.builder("pfnoaddr").privateNetwork(true).hostBridge("pfbr")
+        .forwardPort("tcp", 8080, 80).build();
+    StartException e = assertThrows(StartException.class, () -> runtime.start(spec));
+    assertEquals(Phase.CHECK, e.phase());
+    assertTrue(e.getMessage().startsWith("container \"pfnoaddr\": start failed in phase CHECK: forwardPorts: needs"
+        + " localAddress or localAddress6 in the prepared mode"), e.getMessage());
+    assertNothingLeftBehind();
+  }
+
+  @Test
   void aHostInterfaceThatIsNotABridgeIsRefused() throws Exception {
     fixture("notbr", "type", "veth", "peer", "name", "notbr-p");
     ContainerSpec spec = ContainerSpec.builder("nobr2").privateNetwork(true).hostBridge("notbr").build();

@@ -60,9 +60,9 @@ class ContainerSpecTest {
   }
 
   @Test
-  void forwardPortsNeedTheContainersAddress() {
-    assertEquals("container \"c\": forwardPorts: needs localAddress or localAddress6 (the container address the ports"
-        + " are forwarded to)", error(ContainerSpec.builder("c").privateNetwork(true).hostBridge("br0").forwardPort("tcp", 80, null)));
+  void forwardPortsAreCheckedPortByPortAndAHostPortIsForwardedOnce() {
+    // without a local address the spec is valid: nspawn's --port (compatible mode) finds the address itself
+    ContainerSpec.builder("c").privateNetwork(true).hostBridge("br0").forwardPort("tcp", 80, null).build();
     ContainerSpec.builder("c").privateNetwork(true).hostAddress6("fc00::1").localAddress6("fc00::2").forwardPort("tcp", 80, null).build();
     assertEquals("container \"web\": forwardPorts[2].hostPort \"8080\": tcp 8080 is already forwarded by forwardPorts[0]",
         error(web().forwardPort("tcp", 8080, 80).forwardPort("udp", 8080, 80).forwardPort("tcp", 8080, 81)));
