@@ -56,6 +56,9 @@ final class UpCommand implements Callable<Integer> {
           for (String step : runtime.plan(s).describe()) {
             out.println("  " + step);
           }
+          for (String forward : runtime.portForwardPlan(s)) {
+            out.println("  " + forward);
+          }
           out.println("  exec " + String.join(" ", runtime.nspawnArgv(s).stream().map(UpCommand::quote).toList()));
         }
         out.flush();

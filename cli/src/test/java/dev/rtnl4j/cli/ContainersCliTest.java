@@ -35,7 +35,8 @@ class ContainersCliTest {
     Path spec = dir.resolve("spec.json");
     Files.writeString(spec, """
         {"containers": {
-          "cli1": {"privateNetwork": true, "hostAddress": "10.231.30.1", "localAddress": "10.231.30.2", "image": "busybox"},
+          "cli1": {"privateNetwork": true, "hostAddress": "10.231.30.1", "localAddress": "10.231.30.2", "image": "busybox",
+                   "forwardPorts": [{"protocol": "tcp", "hostPort": 18080, "containerPort": 80}]},
           "cli2": {"privateNetwork": true, "hostBridge": "br-nope", "localAddress": "10.231.31.2/24"}
         }}""");
     String state = dir.resolve("state").toString();
@@ -46,6 +47,7 @@ class ContainersCliTest {
     assertTrue(dry.out().contains("container: route add default via 10.231.30.1 dev eth0"), dry.out());
     assertTrue(dry.out().contains("exec /usr/bin/systemd-nspawn --register=no --keep-unit --machine=cli1"), dry.out());
     assertTrue(dry.out().contains("--network-namespace-path=/run/netns/cli1"), dry.out());
+    assertTrue(dry.out().contains("host: nft table inet rtnl4j-cli1: tcp 18080 -> 10.231.30.2:80"), dry.out());
     assertTrue(Files.notExists(Path.of("/run/netns/cli1")), "a dry run does nothing");
 
     Result up = run("up", "--state-dir", state, spec.toString());

@@ -90,6 +90,29 @@ public final class ContainerRuntime implements AutoCloseable {
   }
 
   /**
+   * The port forwards a start of {@code spec} would install as rtnl4j's own nftables table (for a
+   * dry run), one line per forward and address family, e.g.
+   * {@code "host: nft table inet rtnl4j-web: tcp 8080 -> 10.231.0.2:80"}; none in compatible and
+   * seed mode, where systemd-nspawn's {@code --port} (in the argv) forwards them.
+   */
+  public List<String> portForwardPlan(ContainerSpec spec) {
+    List<String> lines = new ArrayList<>();
+    if (mode != StartMode.PREPARED) {
+      return lines;
+    }
+    String table = "host: nft table inet " + portForwardTable(spec.name()) + ": ";
+    for (PortForward p : spec.forwardPorts()) {
+      if (spec.localAddress() != null) {
+        lines.add(table + p.protocol() + " " + p.hostPort() + " -> " + spec.localAddress().addressText() + ":" + p.containerPort());
+      }
+      if (spec.localAddress6() != null) {
+        lines.add(table + p.protocol() + " " + p.hostPort() + " -> [" + spec.localAddress6().addressText() + "]:" + p.containerPort());
+      }
+    }
+    return lines;
+  }
+
+  /**
    * The systemd-nspawn argv a start of {@code spec} would use (for a dry run); the busybox image's
    * tree is named but not made.
    */
