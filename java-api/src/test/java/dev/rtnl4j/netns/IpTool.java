@@ -3,8 +3,8 @@ package dev.rtnl4j.netns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rtnl4j.testkit.Require;
+import dev.rtnl4j.testkit.Witness;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,18 +15,12 @@ final class IpTool {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Runs {@code argv} (its first element a program name or path), fails unless it exits 0, returns stdout. */
-  static String run(String... argv) throws IOException, InterruptedException {
+  static String run(String... argv) {
     List<String> command = new ArrayList<>(List.of(argv));
     if (command.get(0).equals("ip")) {
       command.set(0, Require.tool("/usr/sbin/ip", "iproute2").toString());
     }
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    int rc = p.waitFor();
-    if (rc != 0) {
-      throw new AssertionError(String.join(" ", command) + " exited " + rc + ": " + out);
-    }
-    return out;
+    return Witness.run(command);
   }
 
   /** {@code ip -j netns list}, parsed: one object per name, with {@code id} when it has one. */

@@ -3,8 +3,8 @@ package dev.rtnl4j.nft;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rtnl4j.testkit.Require;
+import dev.rtnl4j.testkit.Witness;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,20 +23,7 @@ final class NftTool {
   }
 
   static String run(String... argv) {
-    try {
-      Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      int rc = p.waitFor();
-      if (rc != 0) {
-        throw new AssertionError(String.join(" ", argv) + " exited " + rc + ": " + out);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new AssertionError("cannot run " + List.of(argv), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return Witness.run(List.of(argv));
   }
 
   /** {@code nft -j ARGS}, parsed: the "nftables" array. */
