@@ -1,5 +1,8 @@
 package dev.rtnl4j.nft;
 
+import dev.rtnl4j.rtnl.AddressText;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.Objects;
 
 /**
@@ -34,6 +37,15 @@ public record Forward(Protocol protocol, int hostPort, int containerPort) {
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException(field + " " + port + ": not a port (1..65535)");
     }
+  }
+
+  /**
+   * This forward to {@code address} in words: {@code tcp 8080 -> 10.231.0.2:80},
+   * {@code tcp 8080 -> [fc00::2]:80}.
+   */
+  public String to(InetAddress address) {
+    String a = AddressText.of(address);
+    return protocol.text() + " " + hostPort + " -> " + (address instanceof Inet6Address ? "[" + a + "]" : a) + ":" + containerPort;
   }
 
   /** {@code tcp 8080 -> 80}. */

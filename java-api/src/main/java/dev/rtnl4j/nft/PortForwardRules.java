@@ -2,7 +2,6 @@ package dev.rtnl4j.nft;
 
 import dev.rtnl4j.codec.Nfnl;
 import dev.rtnl4j.codec.Nft;
-import dev.rtnl4j.rtnl.AddressText;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -73,9 +72,7 @@ final class PortForwardRules {
     e.add(new Expr.Immediate(Nft.NFT_REG_2, port(f.containerPort())));
     e.add(new Expr.Nat(Nft.NFT_NAT_DNAT, nfproto, Nft.NFT_REG_1, Nft.NFT_REG_2,
         Nft.NF_NAT_RANGE_MAP_IPS | Nft.NF_NAT_RANGE_PROTO_SPECIFIED));
-    String target = v4 ? AddressText.of(to) : "[" + AddressText.of(to) + "]";
-    return new NftRequest.AddRule(FAMILY, table, chain, e,
-        "nat rule " + f.protocol().text() + " " + f.hostPort() + " -> " + target + ":" + f.containerPort());
+    return new NftRequest.AddRule(FAMILY, table, chain, e, "nat rule " + f.to(to));
   }
 
   private static Expr.Value port(int port) {

@@ -102,11 +102,10 @@ public final class ContainerRuntime implements AutoCloseable {
     }
     String table = "host: nft table inet " + portForwardTable(spec.name()) + ": ";
     for (PortForward p : spec.forwardPorts()) {
-      if (spec.localAddress() != null) {
-        lines.add(table + p.protocol() + " " + p.hostPort() + " -> " + spec.localAddress().addressText() + ":" + p.containerPort());
-      }
-      if (spec.localAddress6() != null) {
-        lines.add(table + p.protocol() + " " + p.hostPort() + " -> [" + spec.localAddress6().addressText() + "]:" + p.containerPort());
+      for (IpPrefix to : new IpPrefix[] {spec.localAddress(), spec.localAddress6()}) {
+        if (to != null) {
+          lines.add(table + p.toForward().to(to.address()));
+        }
       }
     }
     return lines;

@@ -5,7 +5,6 @@ import dev.rtnl4j.netns.NetNamespace;
 import dev.rtnl4j.netns.NetNamespaces;
 import dev.rtnl4j.nft.Forward;
 import dev.rtnl4j.nft.PortForwards;
-import dev.rtnl4j.nft.Protocol;
 import dev.rtnl4j.proto.BatchResult;
 import dev.rtnl4j.proto.KernelException;
 import dev.rtnl4j.proto.Request;
@@ -424,7 +423,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
   /** One nf_tables transaction: the table with its chains and rules, made or replaced whole. */
   @Override
   public void applyPortForwards(String table, List<PortForward> ports, InetAddress ipv4, InetAddress ipv6) {
-    List<Forward> fs = ports.stream().map(p -> new Forward(Protocol.of(p.protocol()), p.hostPort(), p.containerPort())).toList();
+    List<Forward> fs = ports.stream().map(PortForward::toForward).toList();
     if (forwards == null) {
       throw new IllegalStateException("forwardPorts: this kernel has no nfnetlink (NETLINK_NETFILTER: EPROTONOSUPPORT)");
     }
