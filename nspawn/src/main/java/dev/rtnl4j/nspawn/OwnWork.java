@@ -3,6 +3,7 @@ package dev.rtnl4j.nspawn;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -52,20 +53,12 @@ public final class OwnWork {
 
   /** Elapsed time of all of rtnl4j's own steps together. */
   public Duration total() {
-    long t = 0;
-    for (long e : elapsed) {
-      t += e;
-    }
-    return Duration.ofNanos(t);
+    return Duration.ofNanos(Arrays.stream(elapsed).sum());
   }
 
   /** CPU time of the threads doing rtnl4j's own steps (those threads only: not the namespace thread's hand-offs). */
   public Duration cpu() {
-    long t = 0;
-    for (long c : cpu) {
-      t += c;
-    }
-    return Duration.ofNanos(t);
+    return Duration.ofNanos(Arrays.stream(cpu).sum());
   }
 
   /** Elapsed time of each step that took place, in phase order. */
