@@ -201,12 +201,34 @@ public final class NetlinkChannel implements AutoCloseable {
    * @throws KernelException when the kernel answers with an error (ENODEV for no such link...)
    */
   public <T> T get(Request request, ReplyDecoder<T> decoder) {
+    return exchange(request, 0, decoder);
+  }
+
+  /**
+   * Sends {@code request} (one that makes or changes an object) with {@code NLM_F_ECHO}, waits for
+   * its acknowledgement, and returns the kernel's echo of the object, decoded: one round trip where
+   * a request and a {@code GET} would take two. Returns null when the kernel sent no echo (Linux
+   * answers RTM_NEWLINK with one since 6.3; it echoes only to a socket in the object's own namespace).
+   *
+   * @throws KernelException when the kernel refuses the request
+   */
+  public <T> T executeEchoed(Request request, ReplyDecoder<T> decoder) {
+    return exchange(request, Nl.NLM_F_ACK | Nl.NLM_F_ECHO, decoder);
+  }
+
+  /**
+   * One request and its answer: without {@code NLM_F_ACK} in {@code extraFlags}, the first reply
+   * decoded; with it, the last reply before the acknowledgement, or null when none came.
+   */
+  private <T> T exchange(Request request, int extraFlags, ReplyDecoder<T> decoder) {
+    boolean untilAck = (extraFlags & Nl.NLM_F_ACK) != 0;
     lock.lock();
     try {
       int seq = nextSequence();
       writer.reset();
-      encode(writer, request, seq, 0);
+      encode(writer, request, seq, extraFlags);
       socket.send(writer.segment(), 0, writer.position());
+      T reply = null;
       for (;;) {
         MemorySegment d = socket.receive();
         cursor.reset(d, 0, d.byteSize());
@@ -220,12 +242,18 @@ public final class NetlinkChannel implements AutoCloseable {
             if (!e.isAck()) {
               throw toException(request, e, namespaceLabel);
             }
+            if (untilAck) {
+              return reply;
+            }
             continue;
           }
           if (type == Nl.NLMSG_DONE || type == Nl.NLMSG_NOOP) {
             continue;
           }
-          return decoder.decode(cursor);
+          reply = decoder.decode(cursor);
+          if (!untilAck) {
+            return reply;
+          }
         }
       }
     } finally {

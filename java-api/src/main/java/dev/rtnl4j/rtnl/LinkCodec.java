@@ -56,12 +56,21 @@ final class LinkCodec {
     if (s.txQueueLength() != null) {
       w.u32(Ifla.IFLA_TXQLEN, s.txQueueLength());
     }
+    encodeQueues(w, s.queues());
     if (s.master() != 0) {
       w.u32(Ifla.IFLA_MASTER, s.master());
     }
     encodeNamespace(w, s.namespace());
     s.kind().encodeLinkAttributes(w);
     encodeLinkInfo(w, s.kind());
+  }
+
+  /** {@code IFLA_NUM_TX_QUEUES} and {@code IFLA_NUM_RX_QUEUES}, when {@code q} is given. */
+  static void encodeQueues(MessageWriter w, Queues q) {
+    if (q != null) {
+      w.u32(Ifla.IFLA_NUM_TX_QUEUES, q.transmit());
+      w.u32(Ifla.IFLA_NUM_RX_QUEUES, q.receive());
+    }
   }
 
   static void encodeChange(MessageWriter w, LinkRef ref, LinkChange c) {

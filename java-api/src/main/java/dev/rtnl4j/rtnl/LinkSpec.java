@@ -4,14 +4,15 @@ import java.util.Objects;
 
 /**
  * A link to create: name and kind, and what the kernel can set in the same {@code RTM_NEWLINK}:
- * index, MTU, MAC address, up-state, master, transmit queue length, alias, and the namespace it
- * is created in. Build with {@link #builder(String, LinkKind)}.
+ * index, MTU, MAC address, up-state, master, transmit queue length, number of queues, alias, and
+ * the namespace it is created in. Build with {@link #builder(String, LinkKind)}.
  *
  * @param index  ifindex to request, 0 for the kernel's choice (EEXIST/EBUSY if taken)
  * @param master index of the master to enslave to, 0 for none
+ * @param queues number of transmit and receive queues, or null for the kernel's choice
  */
 public record LinkSpec(String name, LinkKind kind, int index, Integer mtu, MacAddress address, boolean up,
-    int master, Integer txQueueLength, String alias, NamespaceRef namespace) {
+    int master, Integer txQueueLength, Queues queues, String alias, NamespaceRef namespace) {
 
   /** Checks the name, kind and numbers. */
   public LinkSpec {
@@ -49,6 +50,7 @@ public record LinkSpec(String name, LinkKind kind, int index, Integer mtu, MacAd
     private boolean up;
     private int master;
     private Integer txQueueLength;
+    private Queues queues;
     private String alias;
     private NamespaceRef namespace;
 
@@ -99,6 +101,12 @@ public record LinkSpec(String name, LinkKind kind, int index, Integer mtu, MacAd
       return this;
     }
 
+    /** Sets the number of transmit and receive queues (see {@link Queues#ONE} for veths). */
+    public Builder queues(Queues q) {
+      queues = q;
+      return this;
+    }
+
     /** Sets the alias. */
     public Builder alias(String a) {
       alias = a;
@@ -113,7 +121,7 @@ public record LinkSpec(String name, LinkKind kind, int index, Integer mtu, MacAd
 
     /** The spec; throws {@link IllegalArgumentException} for bad values. */
     public LinkSpec build() {
-      return new LinkSpec(name, kind, index, mtu, address, up, master, txQueueLength, alias, namespace);
+      return new LinkSpec(name, kind, index, mtu, address, up, master, txQueueLength, queues, alias, namespace);
     }
   }
 }

@@ -229,9 +229,22 @@ public final class Links {
     }
   }
 
-  /** Creates a link and reads it back. */
+  /**
+   * Creates a link and returns it as the kernel made it: from the kernel's echo of the request
+   * ({@code NLM_F_ECHO}, one round trip) where it sends one, else read back with a {@code GET}. A
+   * veth's {@link Link#linkIndex()} is then its peer's index, in the peer's namespace.
+   */
   public Link createAndGet(LinkSpec spec) {
-    create(spec);
+    List<Request> requests = createRequests(spec);
+    // the echo goes to the requesting port id in the link's namespace: only ours when that is this one
+    if (requests.size() == 1 && spec.namespace() == null) {
+      Link echoed = channel.executeEchoed(requests.get(0), LinkCodec::decode);
+      if (echoed != null) {
+        return echoed;
+      }
+    } else {
+      create(spec);
+    }
     return get(spec.index() > 0 ? LinkRef.index(spec.index()) : LinkRef.name(spec.name()));
   }
 

@@ -38,6 +38,7 @@ public record Veth(VethPeer peer) implements LinkKind {
     if (peer.txQueueLength() != null) {
       w.u32(Ifla.IFLA_TXQLEN, peer.txQueueLength());
     }
+    LinkCodec.encodeQueues(w, peer.queues());
     LinkCodec.encodeNamespace(w, peer.namespace());
     w.endNested(p);
   }

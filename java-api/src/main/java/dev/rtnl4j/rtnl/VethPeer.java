@@ -11,10 +11,11 @@ package dev.rtnl4j.rtnl;
  * @param address   MAC address or null
  * @param mtu       MTU or null
  * @param txQueueLength transmit queue length or null
+ * @param queues    number of transmit and receive queues, or null for the kernel's choice
  * @param namespace namespace to create it in, or null for the same as the first end
  */
 public record VethPeer(String name, int index, MacAddress address, Integer mtu, Integer txQueueLength,
-    NamespaceRef namespace) {
+    Queues queues, NamespaceRef namespace) {
   /** Checks the name and index. */
   public VethPeer {
     Validate.interfaceName(name);
@@ -28,26 +29,31 @@ public record VethPeer(String name, int index, MacAddress address, Integer mtu, 
 
   /** A peer called {@code name}, everything else the kernel's choice. */
   public static VethPeer named(String name) {
-    return new VethPeer(name, 0, null, null, null, null);
+    return new VethPeer(name, 0, null, null, null, null, null);
   }
 
   /** This peer, created directly in {@code ns}. */
   public VethPeer in(NamespaceRef ns) {
-    return new VethPeer(name, index, address, mtu, txQueueLength, ns);
+    return new VethPeer(name, index, address, mtu, txQueueLength, queues, ns);
   }
 
   /** This peer, with ifindex {@code i} requested. */
   public VethPeer withIndex(int i) {
-    return new VethPeer(name, i, address, mtu, txQueueLength, namespace);
+    return new VethPeer(name, i, address, mtu, txQueueLength, queues, namespace);
   }
 
   /** This peer, with MAC address {@code mac}. */
   public VethPeer withAddress(MacAddress mac) {
-    return new VethPeer(name, index, mac, mtu, txQueueLength, namespace);
+    return new VethPeer(name, index, mac, mtu, txQueueLength, queues, namespace);
+  }
+
+  /** This peer, with {@code q} transmit and receive queues (see {@link Queues#ONE}). */
+  public VethPeer withQueues(Queues q) {
+    return new VethPeer(name, index, address, mtu, txQueueLength, q, namespace);
   }
 
   /** This peer, with MTU {@code m}. */
   public VethPeer withMtu(int m) {
-    return new VethPeer(name, index, address, m, txQueueLength, namespace);
+    return new VethPeer(name, index, address, m, txQueueLength, queues, namespace);
   }
 }

@@ -88,6 +88,78 @@ class LinksTest {
   }
 
   @Test
+  void vethEndsGetTheQueueCountsAskedForAndTheKernelsChoiceOtherwise() throws Exception {
+    String ns = netns("lt-q");
+    int fd = Sandbox.openNetns(ns);
+    try {
+      rtnl.links().create(LinkSpec.builder("ve-q", Veth.withPeer(VethPeer.named("eth0").withQueues(new Queues(1, 2))
+          .in(NamespaceRef.fd(fd, ns)))).queues(Queues.ONE).build());
+      rtnl.links().create(LinkSpec.builder("ve-dflt", Veth.withPeer(VethPeer.named("ve-dflt-p"))).build());
+    } finally {
+      Syscalls.close(fd);
+    }
+    JsonNode host = Ip.link(null, "ve-q");
+    assertEquals(1, host.get("num_tx_queues").asInt());
+    assertEquals(1, host.get("num_rx_queues").asInt());
+    JsonNode peer = Ip.link(ns, "eth0");
+    assertEquals(1, peer.get("num_tx_queues").asInt());
+    assertEquals(2, peer.get("num_rx_queues").asInt());
+    // left to the kernel: one queue per possible CPU (Queues only matters where it differs)
+    int cpus = Integer.parseInt(java.nio.file.Files.readString(java.nio.file.Path.of("/sys/devices/system/cpu/possible"))
+        .trim().replaceAll(".*-", "")) + 1;
+    assertEquals(cpus, Ip.link(null, "ve-dflt").get("num_tx_queues").asInt());
+  }
+
+  @Test
+  void createAndGetReturnsTheLinkAsTheKernelMadeItWithItsPeersIndex() throws Exception {
+    String ns = netns("lt-echo");
+    int fd = Sandbox.openNetns(ns);
+    Link made;
+    try {
+      made = rtnl.links().createAndGet(LinkSpec.builder("ve-echo", Veth.withPeer(VethPeer.named("eth0")
+          .in(NamespaceRef.fd(fd, ns)))).mtu(1300).up().build());
+    } finally {
+      Syscalls.close(fd);
+    }
+    Link read = rtnl.links().get(LinkRef.name("ve-echo"));
+    assertEquals(read.index(), made.index());
+    assertEquals("ve-echo", made.name());
+    assertEquals("veth", made.kindName());
+    assertEquals(1300, made.mtu());
+    assertEquals(read.address(), made.address());
+    assertTrue(made.up());
+    assertEquals(Ip.link(ns, "eth0").get("ifindex").asInt(), made.linkIndex(), "the peer's index, in its namespace");
+    // a second create of the same name is refused as a plain create is, and leaves the first alone
+    KernelException e = assertThrows(KernelException.class,
+        () -> rtnl.links().createAndGet(LinkSpec.builder("ve-echo", Veth.withPeer(VethPeer.named("ve-echo-p"))).build()));
+    assertEquals("EEXIST", e.errnoName());
+    assertEquals(made.index(), rtnl.links().get(LinkRef.name("ve-echo")).index());
+  }
+
+  @Test
+  void kernelEchoesANewLinkToItsCreatorFromLinux63On() throws Exception {
+    String[] v = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/osrelease")).trim().split("[.-]");
+    boolean echoes = Integer.parseInt(v[0]) * 100 + Integer.parseInt(v[1]) >= 603;
+    Link echoed = rtnl.channel().executeEchoed(
+        Links.createRequest(LinkSpec.builder("ve-e", Veth.withPeer(VethPeer.named("ve-e-p"))).build()), LinkCodec::decode);
+    assertEquals("ve-e", Ip.link(null, "ve-e").get("ifname").asText());
+    if (echoes) {
+      assertEquals(Ip.link(null, "ve-e").get("ifindex").asInt(), echoed.index());
+      assertEquals(Ip.link(null, "ve-e-p").get("ifindex").asInt(), echoed.linkIndex());
+    } else {
+      assertNull(echoed);
+    }
+  }
+
+  @Test
+  void queueCountsOutOfRangeAreRefusedNamingWhich() {
+    IllegalArgumentException tx = assertThrows(IllegalArgumentException.class, () -> new Queues(0, 1));
+    assertEquals("transmit queues 0 out of range 1..4096", tx.getMessage());
+    IllegalArgumentException rx = assertThrows(IllegalArgumentException.class, () -> new Queues(1, 4097));
+    assertEquals("receive queues 4097 out of range 1..4096", rx.getMessage());
+  }
+
+  @Test
   void vethPeerInAnotherNamespaceCannotBeCreatedUp() throws Exception {
     // a fact of the kernel the W1 driver relies on: the error is reported, nothing is left behind
     String ns = netns("lt-up");
