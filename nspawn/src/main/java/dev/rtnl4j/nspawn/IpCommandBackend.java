@@ -210,10 +210,12 @@ final class IpCommandBackend implements NetworkBackend {
           if (v.hostMac() != null) {
             a.addAll(List.of("address", InterfaceNames.macText(v.hostMac())));
           }
+          a.addAll(List.of(NetStep.ONE_QUEUE.split(" ")));
           a.addAll(List.of("type", "veth", "peer", "name", v.peerName()));
           if (v.peerMac() != null) {
             a.addAll(List.of("address", InterfaceNames.macText(v.peerMac())));
           }
+          a.addAll(List.of(NetStep.ONE_QUEUE.split(" ")));
           a.addAll(List.of("netns", c.toString()));
           run(a);
           if (v.altName() != null) {

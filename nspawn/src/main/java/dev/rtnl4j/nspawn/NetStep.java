@@ -9,6 +9,8 @@ import java.nio.file.Path;
  * {@link NetworkBackend} carries them out over rtnetlink.
  */
 public sealed interface NetStep {
+  /** iproute2's words for one transmit and one receive queue, which each veth end gets. */
+  String ONE_QUEUE = "numtxqueues 1 numrxqueues 1";
 
   /** Where an operation takes place: the namespace the runtime runs in, or the container's. */
   enum Side {
@@ -44,13 +46,15 @@ public sealed interface NetStep {
    * @param peerMac container side MAC, or null
    * @param master bridge to enslave the host side to, or null
    */
+  // Both ends get one transmit and one receive queue, asked for: what the kernel would leave active
+  // anyway, without the RCU grace period it waits for when cutting its default (one per CPU) back.
   record CreateVeth(String hostName, String altName, byte[] hostMac, String peerName, byte[] peerMac, String master)
       implements NetStep {
     @Override
     public String describe() {
       return "host: link add " + hostName + (hostMac == null ? "" : " address " + InterfaceNames.macText(hostMac))
-          + (master == null ? "" : " master " + master) + " type veth peer name " + peerName
-          + (peerMac == null ? "" : " address " + InterfaceNames.macText(peerMac)) + " netns <container>"
+          + " " + ONE_QUEUE + (master == null ? "" : " master " + master) + " type veth peer name " + peerName
+          + (peerMac == null ? "" : " address " + InterfaceNames.macText(peerMac)) + " " + ONE_QUEUE + " netns <container>"
           + (altName == null ? "" : "; link property add dev " + hostName + " altname " + altName);
     }
   }

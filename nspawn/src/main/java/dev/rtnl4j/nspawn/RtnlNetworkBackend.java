@@ -18,6 +18,7 @@ import dev.rtnl4j.rtnl.Links;
 import dev.rtnl4j.rtnl.MacAddress;
 import dev.rtnl4j.rtnl.Macvlan;
 import dev.rtnl4j.rtnl.NamespaceRef;
+import dev.rtnl4j.rtnl.Queues;
 import dev.rtnl4j.rtnl.RouteSpec;
 import dev.rtnl4j.rtnl.Routes;
 import dev.rtnl4j.rtnl.Rtnl;
@@ -299,18 +300,23 @@ final class RtnlNetworkBackend implements NetworkBackend {
             case NetStep.CreateNetns n -> { }
             case NetStep.CreateVeth v -> {
               flushAll();
-              VethPeer peer = VethPeer.named(v.peerName()).in(NamespaceRef.fd(ns.fd(), label));
+              // one queue each, asked for: left to the kernel, each end waits for an RCU grace period
+              VethPeer peer = VethPeer.named(v.peerName()).withQueues(Queues.ONE).in(NamespaceRef.fd(ns.fd(), label));
               if (v.peerMac() != null) {
                 peer = peer.withAddress(MacAddress.of(v.peerMac()));
               }
-              LinkSpec.Builder b = LinkSpec.builder(v.hostName(), Veth.withPeer(peer));
+              LinkSpec.Builder b = LinkSpec.builder(v.hostName(), Veth.withPeer(peer)).queues(Queues.ONE);
               if (v.hostMac() != null) {
                 b.address(MacAddress.of(v.hostMac()));
               }
               if (v.master() != null) {
                 b.master(hostSide.index(v.master()));
               }
-              host.links().create(b.build());
+              Link made = host.links().createAndGet(b.build());
+              hostSide.know(v.hostName(), made.index());
+              if (made.linkIndex() > 0) {
+                containerSide.know(v.peerName(), made.linkIndex());
+              }
               if (v.altName() != null) {
                 host.links().addAltName(LinkRef.name(v.hostName()), v.altName());
               }
@@ -399,6 +405,11 @@ final class RtnlNetworkBackend implements NetworkBackend {
       int index = rtnl.links().get(LinkRef.name(name)).index();
       indexes.put(name, index);
       return index;
+    }
+
+    /** Records that link {@code name} has index {@code index} here (as the kernel reported it). */
+    void know(String name, int index) {
+      indexes.put(name, index);
     }
 
     void forget(String name) {

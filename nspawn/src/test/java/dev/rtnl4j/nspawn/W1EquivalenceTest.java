@@ -24,8 +24,8 @@ class W1EquivalenceTest {
     assertEquals(List.of(
         "host: netns add /run/netns/w1eq",
         "host: link add ve-w1eq address " + InterfaceNames.macText(InterfaceNames.hostMac("w1eq"))
-            + " type veth peer name eth0 address " + InterfaceNames.macText(InterfaceNames.containerMac("w1eq"))
-            + " netns <container>",
+            + " numtxqueues 1 numrxqueues 1 type veth peer name eth0 address "
+            + InterfaceNames.macText(InterfaceNames.containerMac("w1eq")) + " numtxqueues 1 numrxqueues 1 netns <container>",
         "host: addr add 10.231.40.1/32 dev ve-w1eq",
         "host: link set ve-w1eq up",
         "host: route add 10.232.40.1/32 dev ve-w1eq",
