@@ -152,6 +152,8 @@ final class BootRunner {
         ms(c, "ready", s.ready());
         ms(c, "rtnl4j_share", s.own());
         ms(c, "rtnl4j_share_cpu", s.ownCpu());
+        ms(c, "rtnl4j_alongside", s.alongside());
+        ms(c, "rtnl4j_alongside_cpu", s.alongsideCpu());
       }
       ArrayNode problems = o.putArray("cleanup_problems");
       r.cleanupProblems().forEach(problems::add);

@@ -31,7 +31,7 @@ class BootBenchTest {
     assertTrue(r.out().contains("\n  spawned  p50"), r.out());
     assertTrue(r.out().contains("\n  ready    p50"), r.out());
     assertTrue(r.out().matches("(?s).*\nb1 image=busybox mode=prepared k=3 c=2 started=3 wall_ms=[0-9.]+ .*"), r.out());
-    assertTrue(r.out().matches("(?s).*\n  rtnl4j_share_ms p50=[0-9.]+ p90=[0-9.]+ max=[0-9.]+ first=[0-9.]+ cpu_p50=[0-9.]+\n.*"), r.out());
+    assertTrue(r.out().matches("(?s).*\n  rtnl4j_share_ms p50=[0-9.]+ p90=[0-9.]+ max=[0-9.]+ first=[0-9.]+ cpu_p50=[0-9.]+ alongside_p50=[0-9.]+ alongside_cpu_p50=[0-9.]+\n.*"), r.out());
     assertTrue(r.out().matches("(?s).*\n  rtnl4j_share_steps_ms p50 elapsed/cpu: check=[0-9.]+/[0-9.]+ cleanup=[0-9.]+/[0-9.]+ .*network=[0-9.]+/[0-9.]+ .*spawn=[0-9.]+/[0-9.]+ .*"), r.out());
 
     JsonNode root = new ObjectMapper().readTree(json.toFile());

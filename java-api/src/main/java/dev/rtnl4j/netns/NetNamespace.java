@@ -65,6 +65,33 @@ public final class NetNamespace implements AutoCloseable {
   }
 
   /**
+   * Moves the calling platform thread into a new, unnamed network namespace
+   * ({@code unshare(CLONE_NEWNET)}) and returns a handle on it; the thread <em>stays there</em>.
+   * The namespace lives while a handle, a socket or a process holds it; name it with
+   * {@link NetNamespaces#attach}. Call it only inside {@link dev.rtnl4j.sys.NetnsRunner}, which
+   * brings the thread back to its own namespace afterwards (also on failure).
+   *
+   * @throws NativeException EPERM without CAP_SYS_ADMIN
+   * @throws IllegalStateException on a virtual thread (its carrier would move)
+   */
+  public static NetNamespace unshareOnThisThread() {
+    refuseVirtualThread();
+    int r = Syscalls.unshare(Syscalls.CLONE_NEWNET);
+    if (r < 0) {
+      throw new NativeException("create network namespace: unshare(CLONE_NEWNET)", r);
+    }
+    return current();
+  }
+
+  /** unshare or setns on a virtual thread would move its carrier, and every virtual thread later mounted on it. */
+  static void refuseVirtualThread() {
+    if (Thread.currentThread().isVirtual()) {
+      throw new IllegalStateException("refusing to unshare a network namespace on a virtual thread: its carrier "
+          + "thread, and every virtual thread later mounted on it, would move into it");
+    }
+  }
+
+  /**
    * Opens the network namespace file at {@code path} (a bind mount such as
    * {@code /run/netns/NAME}, or {@code /proc/PID/ns/net}).
    *

@@ -129,10 +129,7 @@ public final class NetNamespaces {
    * @throws IllegalStateException on a virtual thread (setns would move its carrier)
    */
   public NetNamespace createOnThisThread(String name) {
-    if (Thread.currentThread().isVirtual()) {
-      throw new IllegalStateException("refusing to unshare a network namespace on a virtual thread: its carrier "
-          + "thread, and every virtual thread later mounted on it, would move into it");
-    }
+    NetNamespace.refuseVirtualThread();
     return bindNew(name, null, true);
   }
 

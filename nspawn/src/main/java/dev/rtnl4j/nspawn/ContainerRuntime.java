@@ -244,6 +244,14 @@ public final class ContainerRuntime implements AutoCloseable {
     NetworkPlan plan = plan(spec);
     Phase phase = Phase.CHECK;
     List<String> moduleProblems = List.of();
+    NetworkBackend.FreshNetns fresh = null;
+    if (mode == StartMode.PREPARED && spec.ownNetwork() && plan.ownsNetns()) {
+      // made on a namespace thread while the checks, the clean-up and the modules below run
+      fresh = network.beginNetns();
+    }
+    if (fresh != null) {
+      undo.push(fresh::close);
+    }
     try {
       ContainerState old = readState(name);
       if (old != null && Processes.isNspawnOf(old.nspawnPid(), name)) {
@@ -270,7 +278,10 @@ public final class ContainerRuntime implements AutoCloseable {
         for (String link : plan.hostLinks()) {
           undo.push(() -> network.deleteLink(link));
         }
-        network.apply(plan, netns);
+        network.apply(plan, netns, fresh);
+        if (fresh != null) {
+          own.alongside(fresh.elapsedNanos(), fresh.cpuNanos());
+        }
       }
       String forwardTable = null;
       if (mode == StartMode.PREPARED && !spec.forwardPorts().isEmpty()) {

@@ -43,6 +43,40 @@ interface NetworkBackend extends AutoCloseable {
   void apply(NetworkPlan plan, Path containerNetns) throws NetworkStepException;
 
   /**
+   * Starts making a fresh network namespace on another thread, ahead of
+   * {@link #apply(NetworkPlan, Path, FreshNetns)}, so that a start's checks and clean-up run
+   * meanwhile. Null when this backend makes namespaces in {@code apply} only.
+   */
+  default FreshNetns beginNetns() {
+    return null;
+  }
+
+  /**
+   * {@link #apply(NetworkPlan, Path)}, with the plan's namespace at {@code containerNetns} made from
+   * {@code fresh} (named there) instead of anew; {@code fresh} may be null.
+   *
+   * @throws NetworkStepException naming the step that failed
+   */
+  default void apply(NetworkPlan plan, Path containerNetns, FreshNetns fresh) throws NetworkStepException {
+    apply(plan, containerNetns);
+  }
+
+  /**
+   * A namespace being made ahead by {@link #beginNetns()}. {@code apply} takes it; closing it drops
+   * it unless it was taken (and waits for it first if it is still being made).
+   */
+  interface FreshNetns extends AutoCloseable {
+    /** Elapsed time the other thread spent making it, in nanoseconds (0 until it is made). */
+    long elapsedNanos();
+
+    /** CPU time the other thread spent making it, in nanoseconds (0 until it is made). */
+    long cpuNanos();
+
+    @Override
+    void close();
+  }
+
+  /**
    * Makes (or replaces) nftables table {@code inet TABLE}, forwarding {@code ports} of the host to
    * {@code ipv4} and/or {@code ipv6} (null: none of that family).
    */

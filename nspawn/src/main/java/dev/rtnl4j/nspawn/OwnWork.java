@@ -13,6 +13,8 @@ import java.util.Map;
  * of the thread doing it, from the checks to the state file, leaving out every wait that is not
  * rtnl4j's (for a free thread in {@code startAll}, for nspawn's leader, for the guest's READY=1).
  * Process hand-offs inside a step (a socket opened on the namespace thread) count as that step's.
+ * Work another thread does for the start meanwhile (the namespace made while the checks run) is
+ * not on that path: it is kept apart, as {@link #alongside()}.
  *
  * <p>The runtime fills it in on the threads of one start, one after the other (never two at once);
  * once the start returns it is read-only.
@@ -22,6 +24,8 @@ public final class OwnWork {
 
   private final long[] elapsed = new long[Phase.values().length];
   private final long[] cpu = new long[Phase.values().length];
+  private long alongside;
+  private long alongsideCpu;
   private Phase current;
   private long startedAt;
   private long cpuAt;
@@ -49,6 +53,22 @@ public final class OwnWork {
       cpu[current.ordinal()] += Math.max(0, cpuNow - cpuAt);
       current = null;
     }
+  }
+
+  /** Adds work another thread did for this start while its own steps ran (elapsed and CPU, nanoseconds). */
+  void alongside(long elapsedNanos, long cpuNanos) {
+    alongside += elapsedNanos;
+    alongsideCpu += cpuNanos;
+  }
+
+  /** Elapsed time of rtnl4j's work for this start on other threads, alongside its own steps (not in {@link #total()}). */
+  public Duration alongside() {
+    return Duration.ofNanos(alongside);
+  }
+
+  /** CPU time of that work on other threads. */
+  public Duration alongsideCpu() {
+    return Duration.ofNanos(alongsideCpu);
   }
 
   /** Elapsed time of all of rtnl4j's own steps together. */
@@ -81,7 +101,7 @@ public final class OwnWork {
     return Collections.unmodifiableMap(m);
   }
 
-  /** "total 1.23ms cpu 0.80ms (check 0.05 cleanup 0.20 ...)" in milliseconds. */
+  /** "1.23ms cpu 0.80ms (check 0.05 cleanup 0.20 ...) alongside 0.90ms cpu 0.60ms" in milliseconds. */
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%.2fms cpu %.2fms (",
@@ -92,6 +112,10 @@ public final class OwnWork {
           .append(String.format(java.util.Locale.ROOT, "%.2f", e.getValue().toNanos() / 1e6));
       sep = " ";
     }
-    return b.append(')').toString();
+    b.append(')');
+    if (alongside > 0) {
+      b.append(String.format(java.util.Locale.ROOT, " alongside %.2fms cpu %.2fms", alongside / 1e6, alongsideCpu / 1e6));
+    }
+    return b.toString();
   }
 }

@@ -91,7 +91,98 @@ final class RtnlNetworkBackend implements NetworkBackend {
   }
 
   /** A namespace just created at {@code path}, and a route socket in it. */
-  private record Created(NetNamespace ns, NetlinkSocket socket) {}
+  private record Created(NetNamespace ns, NetlinkSocket socket) {
+    void close() {
+      socket.close();
+      ns.close();
+    }
+  }
+
+  @Override
+  public FreshNetns beginNetns() {
+    try {
+      return new Fresh(nextNetnsThread().submit(hostNamespace.fd(), this::unshareWithSocket));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted: hand the making of a network namespace to a namespace thread", e);
+    }
+  }
+
+  /** On a namespace thread: a new, unnamed namespace and a route socket in it, timed. */
+  private Fresh.Made unshareWithSocket() {
+    long t0 = System.nanoTime();
+    long cpu0 = THREADS.getCurrentThreadCpuTime();
+    NetNamespace ns = NetNamespace.unshareOnThisThread();
+    try {
+      Created c = new Created(ns, NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, 0, memory));
+      return new Fresh.Made(c, System.nanoTime() - t0, THREADS.getCurrentThreadCpuTime() - cpu0);
+    } catch (RuntimeException e) {
+      ns.close();
+      throw e;
+    }
+  }
+
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /** A namespace (and its socket) being made on a namespace thread; named by {@link #attach}. */
+  private static final class Fresh implements FreshNetns {
+    record Made(Created created, long elapsedNanos, long cpuNanos) {}
+
+    private final java.util.concurrent.CompletableFuture<Made> made;
+    private boolean taken;
+
+    Fresh(java.util.concurrent.CompletableFuture<Made> made) {
+      this.made = made;
+    }
+
+    /** Waits for the namespace and names it {@code path}; the caller owns what comes back. */
+    Created attach(Path path) {
+      taken = true;
+      Created c = join();
+      try {
+        NetNamespace named = directory(path).attach(path.getFileName().toString(), c.ns());
+        c.ns().close();
+        return new Created(named, c.socket());
+      } catch (RuntimeException e) {
+        c.close();
+        throw e;
+      }
+    }
+
+    private Created join() {
+      try {
+        return made.join().created();
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw e;
+      }
+    }
+
+    @Override
+    public long elapsedNanos() {
+      return made.isDone() && !made.isCompletedExceptionally() ? made.join().elapsedNanos() : 0;
+    }
+
+    @Override
+    public long cpuNanos() {
+      return made.isDone() && !made.isCompletedExceptionally() ? made.join().cpuNanos() : 0;
+    }
+
+    @Override
+    public void close() {
+      if (taken) {
+        return;
+      }
+      taken = true;
+      try {
+        join().close();
+      } catch (RuntimeException notMade) {
+        // nothing was made, so nothing is left
+      }
+    }
+  }
 
   /**
    * Creates the namespace at {@code path} on the namespace thread, which unshares into it, binds
@@ -114,9 +205,8 @@ final class RtnlNetworkBackend implements NetworkBackend {
    * the thread then returns to its own namespace.
    */
   private <T> T onNetnsThread(int netnsFd, java.util.concurrent.Callable<T> task, String what) {
-    NetnsRunner runner = netnsThreads[Math.floorMod(nextNetnsThread.getAndIncrement(), netnsThreads.length)];
     try {
-      return runner.run(netnsFd, task);
+      return nextNetnsThread().run(netnsFd, task);
     } catch (RuntimeException e) {
       throw e;
     } catch (InterruptedException e) {
@@ -125,6 +215,11 @@ final class RtnlNetworkBackend implements NetworkBackend {
     } catch (Exception e) {
       throw new IllegalStateException(what, e);
     }
+  }
+
+  /** The next namespace thread, round robin. */
+  private NetnsRunner nextNetnsThread() {
+    return netnsThreads[Math.floorMod(nextNetnsThread.getAndIncrement(), netnsThreads.length)];
   }
 
   /** A backend for the calling thread's namespace (the "host" of the containers). */
@@ -235,14 +330,22 @@ final class RtnlNetworkBackend implements NetworkBackend {
 
   @Override
   public void apply(NetworkPlan plan, Path containerNetns) throws NetworkStepException {
+    apply(plan, containerNetns, null);
+  }
+
+  @Override
+  public void apply(NetworkPlan plan, Path containerNetns, FreshNetns fresh) throws NetworkStepException {
     boolean configures = !plan.steps().stream().allMatch(s -> s instanceof NetStep.CreateNetns);
     NetNamespace ns = null;
     NetlinkSocket socket = null;
     for (NetStep s : plan.steps()) {
       if (s instanceof NetStep.CreateNetns n) {
         try {
-          if (configures && ns == null && n.path().equals(containerNetns)) {
-            Created c = createWithSocket(n.path());
+          boolean containers = ns == null && n.path().equals(containerNetns);
+          Created c = !containers ? null
+              : fresh instanceof Fresh f ? f.attach(n.path())
+              : configures ? createWithSocket(n.path()) : null;
+          if (c != null) {
             ns = c.ns();
             socket = c.socket();
           } else {
@@ -253,7 +356,13 @@ final class RtnlNetworkBackend implements NetworkBackend {
         }
       }
     }
+    if (fresh != null) {
+      fresh.close(); // not the plan's namespace after all: dropped
+    }
     if (!configures) {
+      if (ns != null) {
+        new Created(ns, socket).close();
+      }
       return;
     }
     try {

@@ -35,6 +35,9 @@ class OwnWorkTest extends RuntimeTestBase {
       assertTrue(own.cpu().compareTo(Duration.ZERO) > 0 && own.cpu().compareTo(own.total().plusMillis(1)) <= 0,
           own.toString());
       assertEquals(steps.keySet(), own.cpuByPhase().keySet());
+      // the namespace is made on a namespace thread while the checks and the clean-up run
+      assertTrue(own.alongside().compareTo(Duration.ZERO) > 0 && own.alongsideCpu().compareTo(Duration.ZERO) > 0,
+          own.toString());
       System.out.println("own work of a start: " + own);
     } finally {
       assertEquals(List.of(), runtime.stop(c).problems());

@@ -52,8 +52,10 @@ public record BootResult(BootSpec spec, long startedAtEpochMillis, long wallNano
   }
 
   /**
-   * {@code rtnl4j_share_ms p50=… p90=… max=… first=… cpu_p50=…}: rtnl4j's own share of a start
-   * (elapsed; {@code first} is container 0's, the run's coldest; {@code cpu_p50} the CPU time's median).
+   * {@code rtnl4j_share_ms p50=… p90=… max=… first=… cpu_p50=… alongside_p50=… alongside_cpu_p50=…}:
+   * rtnl4j's own share of a start (elapsed; {@code first} is container 0's, the run's coldest;
+   * {@code cpu_p50} the CPU time's median), and the medians of its work on other threads alongside
+   * the share (the namespace made while the checks run), elapsed and CPU, which the share leaves out.
    */
   public String shareLine() {
     double[] own = shareMillis();
@@ -63,9 +65,15 @@ public record BootResult(BootSpec spec, long startedAtEpochMillis, long wallNano
     double[] sorted = own.clone();
     java.util.Arrays.sort(sorted);
     double[] cpu = samples.stream().filter(BootSample::started).mapToDouble(s -> s.ownCpu() / 1e6).sorted().toArray();
-    return String.format(Locale.ROOT, "rtnl4j_share_ms p50=%.2f p90=%.2f max=%.2f first=%.2f cpu_p50=%.2f",
+    return String.format(Locale.ROOT,
+        "rtnl4j_share_ms p50=%.2f p90=%.2f max=%.2f first=%.2f cpu_p50=%.2f alongside_p50=%.2f alongside_cpu_p50=%.2f",
         PhaseStats.rank(sorted, 50), PhaseStats.rank(sorted, 90), sorted[sorted.length - 1], own[0],
-        PhaseStats.rank(cpu, 50));
+        PhaseStats.rank(cpu, 50), median(BootSample::alongside), median(BootSample::alongsideCpu));
+  }
+
+  private double median(java.util.function.ToLongFunction<BootSample> f) {
+    return PhaseStats.rank(samples.stream().filter(BootSample::started).mapToDouble(s -> f.applyAsLong(s) / 1e6)
+        .sorted().toArray(), 50);
   }
 
   /**

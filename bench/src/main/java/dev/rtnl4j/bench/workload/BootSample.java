@@ -15,12 +15,15 @@ package dev.rtnl4j.bench.workload;
  * @param ready {@code READY=1} received
  * @param own rtnl4j's own share of the start, elapsed ({@link dev.rtnl4j.nspawn.OwnWork#total()})
  * @param ownCpu the CPU time of that share
+ * @param alongside rtnl4j's work for the start on other threads meanwhile, elapsed, not in the share
+ *     ({@link dev.rtnl4j.nspawn.OwnWork#alongside()})
+ * @param alongsideCpu the CPU time of that work
  * @param ownSteps the share per step (nanoseconds), empty for a failed start
  * @param ownStepsCpu the CPU time per step (nanoseconds), empty for a failed start
  */
 public record BootSample(int index, String name, String failure, long queued, long netns, long exec, long spawned,
-    long ready, long own, long ownCpu, java.util.Map<dev.rtnl4j.nspawn.Phase, Long> ownSteps,
-    java.util.Map<dev.rtnl4j.nspawn.Phase, Long> ownStepsCpu) {
+    long ready, long own, long ownCpu, long alongside, long alongsideCpu,
+    java.util.Map<dev.rtnl4j.nspawn.Phase, Long> ownSteps, java.util.Map<dev.rtnl4j.nspawn.Phase, Long> ownStepsCpu) {
   /** Copies the steps. */
   public BootSample {
     ownSteps = java.util.Map.copyOf(ownSteps);

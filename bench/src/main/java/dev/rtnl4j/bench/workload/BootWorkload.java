@@ -92,9 +92,11 @@ public final class BootWorkload implements AutoCloseable {
         boolean prepared = spec.mode() == dev.rtnl4j.nspawn.StartMode.PREPARED;
         samples.add(new BootSample(i, o.name(), null, t.queued().toNanos(), prepared ? t.network().toNanos() : -1,
             t.spawned().toNanos(), t.leader().toNanos(), t.ready().toNanos(), t.own().total().toNanos(),
-            t.own().cpu().toNanos(), steps(t.own().byPhase()), steps(t.own().cpuByPhase())));
+            t.own().cpu().toNanos(), t.own().alongside().toNanos(), t.own().alongsideCpu().toNanos(),
+            steps(t.own().byPhase()), steps(t.own().cpuByPhase())));
       } else {
-        samples.add(new BootSample(i, o.name(), o.failure().getMessage(), -1, -1, -1, -1, -1, -1, -1, java.util.Map.of(), java.util.Map.of()));
+        samples.add(new BootSample(i, o.name(), o.failure().getMessage(), -1, -1, -1, -1, -1, -1, -1, -1, -1,
+            java.util.Map.of(), java.util.Map.of()));
       }
     }
     progress.accept(spec.containers());
