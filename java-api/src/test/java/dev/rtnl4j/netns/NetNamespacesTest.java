@@ -204,6 +204,38 @@ class NetNamespacesTest {
   }
 
   @Test
+  void unshareOnThisThreadMakesAnUnnamedNamespaceThatLivesByItsHandleUntilAttachNamesIt() throws Exception {
+    created.add("later");
+    try (NetNamespace self = NetNamespace.current()) {
+      NetNamespace made = dev.rtnl4j.sys.NetnsRunner.call(self.fd(), () -> {
+        NetNamespace ns = NetNamespace.unshareOnThisThread();
+        assertEquals("net:[" + ns.inode() + "]", Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString(),
+            "the calling thread is in the namespace it made");
+        return ns;
+      });
+      try (made) {
+        assertFalse(made.isSameNamespaceAs(self), "a new namespace");
+        assertTrue(made.name().isEmpty(), "no name yet");
+        assertFalse(namespaces.exists("later"), "nothing bound yet");
+        try (NetNamespace named = namespaces.attach("later", made)) {
+          assertTrue(named.isSameNamespaceAs(made));
+          assertEquals("net:[" + made.inode() + "]",
+              IpTool.run("ip", "netns", "exec", "later", "readlink", "/proc/self/ns/net").strip(), "bound under its name");
+        }
+      }
+    }
+    java.util.concurrent.atomic.AtomicReference<Throwable> onVirtual = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread.ofVirtual().start(() -> {
+      try {
+        NetNamespace.unshareOnThisThread().close();
+      } catch (Throwable t) {
+        onVirtual.set(t);
+      }
+    }).join();
+    assertTrue(onVirtual.get() instanceof IllegalStateException, String.valueOf(onVirtual.get()));
+  }
+
+  @Test
   void attachGivesAnExistingNamespaceAName() throws Exception {
     try (NetNamespace ns = create("original"); NetNamespace alias = namespaces.attach("alias", ns)) {
       created.add("alias");

@@ -245,14 +245,14 @@ public final class ContainerRuntime implements AutoCloseable {
     Phase phase = Phase.CHECK;
     List<String> moduleProblems = List.of();
     NetworkBackend.FreshNetns fresh = null;
-    if (mode == StartMode.PREPARED && spec.ownNetwork() && plan.ownsNetns()) {
-      // made on a namespace thread while the checks, the clean-up and the modules below run
-      fresh = network.beginNetns();
-    }
-    if (fresh != null) {
-      undo.push(fresh::close);
-    }
     try {
+      if (mode == StartMode.PREPARED && spec.ownNetwork() && plan.ownsNetns()) {
+        // made on a namespace thread while the checks, the clean-up and the modules below run
+        fresh = network.beginNetns();
+        if (fresh != null) {
+          undo.push(fresh::close);
+        }
+      }
       ContainerState old = readState(name);
       if (old != null && Processes.isNspawnOf(old.nspawnPid(), name)) {
         throw new StartException(name, Phase.CHECK, "already running (systemd-nspawn pid " + old.nspawnPid()
