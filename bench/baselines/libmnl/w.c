@@ -5,6 +5,12 @@
  *
  *   libmnl-w w1 PREFIX N
  *   libmnl-w w2 PREFIX N BRIDGE
+ *   libmnl-w b1share PREFIX N DIR
+ *
+ * b1share is the floor for rtnl4j's own share of a container start (issue 5, bootbench's
+ * rtnl4j_share_ms): the same system calls a prepared start makes, one container after the other,
+ * each timed alone (see b1share() below); the last line is
+ * "b1share impl=libmnl n=N p50_us=F p90_us=F min_us=F max_us=F".
  *
  * For container i (namespace PREFIXi, which must exist under /run/netns):
  *  - host ifindexes are chosen up front, above the highest in use, and the peer eth0 gets index 2
@@ -33,8 +39,16 @@
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
 #include <netinet/in.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nfnetlink.h>
 #include <sched.h>
+#include <spawn.h>
+#include <linux/netfilter.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,7 +218,9 @@ static void put_route(struct mnl_nlmsg_batch *b, in_addr_t dst, int oif, in_addr
   end_msg(b);
 }
 
-static void put_veth(struct mnl_nlmsg_batch *b, const char *name, int index, int master, int netns_fd, uint32_t seq) {
+/* queues: 0 for the kernel's choice, else numtxqueues and numrxqueues for both ends */
+static void put_veth(struct mnl_nlmsg_batch *b, const char *name, int index, int master, int netns_fd, int queues,
+                     uint32_t seq) {
   struct nlmsghdr *h = put_msg(b, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, seq);
   struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof *ifm);
   ifm->ifi_family = AF_UNSPEC;
@@ -212,6 +228,10 @@ static void put_veth(struct mnl_nlmsg_batch *b, const char *name, int index, int
   ifm->ifi_flags = IFF_UP;
   ifm->ifi_change = IFF_UP;
   mnl_attr_put_strz(h, IFLA_IFNAME, name);
+  if (queues) {
+    mnl_attr_put_u32(h, IFLA_NUM_TX_QUEUES, (uint32_t)queues);
+    mnl_attr_put_u32(h, IFLA_NUM_RX_QUEUES, (uint32_t)queues);
+  }
   if (master) mnl_attr_put_u32(h, IFLA_MASTER, (uint32_t)master);
   struct nlattr *info = mnl_attr_nest_start(h, IFLA_LINKINFO);
   mnl_attr_put_strz(h, IFLA_INFO_KIND, "veth");
@@ -221,6 +241,10 @@ static void put_veth(struct mnl_nlmsg_batch *b, const char *name, int index, int
   pifm->ifi_family = AF_UNSPEC;
   pifm->ifi_index = 2;
   mnl_attr_put_strz(h, IFLA_IFNAME, "eth0");
+  if (queues) {
+    mnl_attr_put_u32(h, IFLA_NUM_TX_QUEUES, (uint32_t)queues);
+    mnl_attr_put_u32(h, IFLA_NUM_RX_QUEUES, (uint32_t)queues);
+  }
   mnl_attr_put_u32(h, IFLA_NET_NS_FD, (uint32_t)netns_fd);
   mnl_attr_nest_end(h, peer);
   mnl_attr_nest_end(h, data);
@@ -253,10 +277,217 @@ static double now_ns(void) {
   return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
 }
 
+/* Reads answers on nl until `want` nlmsgerr have come; each must be 0 or -expected. */
+static void expect_errors(struct mnl_socket *nl, int want, int expected, const char *what) {
+  char buf[BUF];
+  while (want > 0) {
+    ssize_t got = recv(mnl_socket_get_fd(nl), buf, sizeof buf, 0);
+    if (got < 0) die_errno("recvmsg for", what);
+    int n = (int)got;
+    for (struct nlmsghdr *h = (struct nlmsghdr *)buf; mnl_nlmsg_ok(h, n); h = mnl_nlmsg_next(h, &n)) {
+      if (h->nlmsg_type != NLMSG_ERROR) continue;
+      int e = -((const struct nlmsgerr *)mnl_nlmsg_get_payload(h))->error;
+      if (e != 0 && e != expected) die("%s: %s (%s)", what, strerrorname_np(e), strerror(e));
+      want--;
+    }
+  }
+}
+
+static void put_dellink(struct mnl_nlmsg_batch *b, const char *name, uint32_t seq) {
+  struct nlmsghdr *h = put_msg(b, RTM_DELLINK, NLM_F_ACK, seq);
+  struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof *ifm);
+  ifm->ifi_family = AF_UNSPEC;
+  mnl_attr_put_strz(h, IFLA_IFNAME, name);
+  end_msg(b);
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static void file_path(char *out, size_t len, const char *dir, const char *name, const char *suffix) {
+  if ((size_t)snprintf(out, len, "%s/%s%s", dir, name, suffix) >= len) die("path %s/%s%s too long", dir, name, suffix);
+}
+
+/*
+ * For container PREFIXi, what a prepared start of rtnl4j does with the kernel, each step in the
+ * order ContainerRuntime takes it, all on one thread (no hand-off), timed from the first to the last:
+ *  - check: access(systemd-nspawn), the state file opened (ENOENT);
+ *  - clean-up: RTM_DELLINK of both host veth names in one sendmsg (ENODEV), an nf_tables
+ *    GETTABLE for the port-forward table (ENOENT), the notify socket, state file and log unlinked;
+ *  - namespace: unshare(CLONE_NEWNET), its handle opened, a route socket opened inside, setns back,
+ *    the file DIR/netns/PREFIXi created and the namespace bind-mounted on it;
+ *  - links: one sendmsg on the host socket (the veth, one queue per end, peer eth0 in the
+ *    namespace; the host address; the link up; the route), one on the container's (lo up,
+ *    address, eth0 up, route, default route), and their acks;
+ *  - spawn: the notify socket (AF_UNIX datagram, bound in DIR), then posix_spawn of
+ *    "systemd-nspawn --version" in a new session, stdin /dev/null, stdout and stderr appended to the
+ *    log, every other fd closed: posix_spawn returns once the child has exec'd, as for a start;
+ *  - record: the notify socket closed, the state file (600 bytes) written.
+ * Not timed: reaping the child, deleting the veth and the namespace. Each container is timed alone;
+ * their p50 is the floor rtnl4j_share_ms is compared with.
+ */
+static void b1share(long n, const char *dir) {
+  const char *nspawn = "/usr/bin/systemd-nspawn";
+  int base = highest_ifindex() + 1;
+  int host_ns = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+  if (host_ns < 0) die_errno("open", "/proc/thread-self/ns/net");
+  host = open_rtnl("the host namespace");
+  struct mnl_socket *nft = mnl_socket_open2(NETLINK_NETFILTER, SOCK_CLOEXEC);
+  if (nft == NULL || mnl_socket_bind(nft, 0, MNL_SOCKET_AUTOPID) < 0) die_errno("socket(NETLINK_NETFILTER)", "");
+  char netns_dir[256];
+  file_path(netns_dir, sizeof netns_dir, dir, "netns", "");
+  if (mkdir(netns_dir, 0755) < 0 && errno != EEXIST) die_errno("mkdir", netns_dir);
+  static char hbuf[BUF * 2], cbuf[BUF * 2];
+  struct mnl_nlmsg_batch *hb = mnl_nlmsg_batch_start(hbuf, BUF);
+  struct mnl_nlmsg_batch *cb = mnl_nlmsg_batch_start(cbuf, BUF);
+  double *us = calloc((size_t)n, sizeof *us);
+  char state_text[600];
+  memset(state_text, 'x', sizeof state_text);
+  for (int i = 0; i < n; i++) {
+    char ns[80], netns[256], notify[256], state[256], logf[256], veth[96], vethb[96], table[96];
+    snprintf(ns, sizeof ns, "%s%d", prefix, i);
+    snprintf(veth, sizeof veth, "ve-%s", ns);
+    snprintf(vethb, sizeof vethb, "vb-%s", ns);
+    snprintf(table, sizeof table, "rtnl4j-%s", ns);
+    file_path(netns, sizeof netns, netns_dir, ns, "");
+    file_path(notify, sizeof notify, dir, ns, ".notify");
+    file_path(state, sizeof state, dir, ns, ".json");
+    file_path(logf, sizeof logf, dir, ns, ".log");
+    if (strlen(veth) >= IFNAMSIZ) die("host link name %s is longer than 15 bytes", veth);
+    double t0 = now_ns();
+
+    /* check */
+    if (access(nspawn, X_OK) < 0) die_errno("access", nspawn);
+    int sf = open(state, O_RDONLY | O_CLOEXEC);
+    if (sf >= 0 || errno != ENOENT) die("state file %s exists", state);
+
+    /* clean-up */
+    put_dellink(hb, veth, seq_of(i, HOST_LINK));
+    struct nlmsghdr *last = mnl_nlmsg_batch_current(hb);
+    put_dellink(hb, vethb, seq_of(i, HOST_ADDR));
+    send_batch(host, hb, last, "the host namespace");
+    expect_errors(host, 2, ENODEV, "delete stale links");
+    {
+      char buf[256];
+      struct nlmsghdr *h = mnl_nlmsg_put_header(buf);
+      h->nlmsg_type = (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_GETTABLE;
+      h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+      h->nlmsg_seq = (uint32_t)i + 1;
+      struct nfgenmsg *g = mnl_nlmsg_put_extra_header(h, sizeof *g);
+      g->nfgen_family = NFPROTO_INET;
+      g->version = NFNETLINK_V0;
+      mnl_attr_put_strz(h, NFTA_TABLE_NAME, table);
+      if (mnl_socket_sendto(nft, h, h->nlmsg_len) < 0) die_errno("sendmsg", "GETTABLE");
+      expect_errors(nft, 1, ENOENT, "get the port-forward table");
+    }
+    unlink(notify);
+    unlink(state);
+    unlink(logf);
+
+    /* namespace */
+    if (unshare(CLONE_NEWNET) < 0) die_errno("unshare(CLONE_NEWNET) for", ns);
+    int fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) die_errno("open the new namespace of", ns);
+    struct mnl_socket *inside = open_rtnl(ns);
+    if (setns(host_ns, CLONE_NEWNET) < 0) die_errno("setns back to the host namespace from", ns);
+    int nf = open(netns, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+    if (nf < 0) die_errno("create", netns);
+    close(nf);
+    char source[64];
+    snprintf(source, sizeof source, "/proc/self/fd/%d", fd);
+    if (mount(source, netns, "none", MS_BIND, NULL) < 0) die_errno("bind mount on", netns);
+
+    /* links: host then container, one sendmsg each */
+    int index = base + i;
+    put_veth(hb, veth, index, 0, fd, 1, seq_of(i, HOST_LINK));
+    put_addr(hb, index, hip(i), 32, seq_of(i, HOST_ADDR));
+    last = mnl_nlmsg_batch_current(hb);
+    put_route(hb, lip(i), index, 0, seq_of(i, HOST_ROUTE));
+    send_batch(host, hb, last, "the host namespace");
+    put_link_up(cb, 1, seq_of(i, LO_UP));
+    put_addr(cb, 2, lip(i), 32, seq_of(i, ADDR));
+    put_link_up(cb, 2, seq_of(i, ETH0_UP));
+    put_route(cb, hip(i), 2, 0, seq_of(i, ROUTE));
+    last = mnl_nlmsg_batch_current(cb);
+    put_route(cb, 0, 0, hip(i), seq_of(i, DEFAULT_ROUTE));
+    send_batch(inside, cb, last, ns);
+    while (read_acks(host, "the host namespace", 0) == 0) {
+    }
+    while (read_acks(inside, ns, 0) == 0) {
+    }
+    mnl_socket_close(inside);
+    close(fd);
+
+    /* spawn */
+    int ns_sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_un sun = {.sun_family = AF_UNIX};
+    if (strlen(notify) >= sizeof sun.sun_path) die("notify socket path %s too long", notify);
+    memcpy(sun.sun_path, notify, strlen(notify) + 1);
+    if (ns_sock < 0 || bind(ns_sock, (struct sockaddr *)&sun, sizeof sun) < 0) die_errno("notify socket", notify);
+    int one = 1;
+    setsockopt(ns_sock, SOL_SOCKET, SO_PASSCRED, &one, sizeof one);
+    posix_spawn_file_actions_t fa;
+    posix_spawnattr_t attr;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, logf, O_WRONLY | O_CREAT | O_APPEND, 0644);
+    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    posix_spawn_file_actions_addclosefrom_np(&fa, 3);
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
+    char *args[] = {(char *)nspawn, "--version", NULL};
+    char *env[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL};
+    pid_t pid;
+    int e = posix_spawn(&pid, nspawn, &fa, &attr, args, env);
+    if (e != 0) die("posix_spawn %s: %s", nspawn, strerror(e));
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
+
+    /* record */
+    close(ns_sock);
+    int st = open(state, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (st < 0 || write(st, state_text, sizeof state_text) != (ssize_t)sizeof state_text) die_errno("write", state);
+    close(st);
+    us[i] = (now_ns() - t0) / 1e3;
+
+    /* not timed: what the stop does */
+    waitpid(pid, NULL, 0);
+    put_dellink(hb, veth, seq_of(i, HOST_LINK));
+    last = mnl_nlmsg_batch_current(hb);
+    send_batch(host, hb, last, "the host namespace");
+    expect_errors(host, 1, 0, "delete the veth");
+    umount2(netns, MNT_DETACH);
+    unlink(netns);
+    unlink(notify);
+    unlink(state);
+    unlink(logf);
+  }
+  mnl_socket_close(nft);
+  mnl_socket_close(host);
+  close(host_ns);
+  double *sorted = malloc((size_t)n * sizeof *sorted);
+  memcpy(sorted, us, (size_t)n * sizeof *sorted);
+  qsort(sorted, (size_t)n, sizeof *sorted, cmp_double);
+  printf("b1share impl=libmnl n=%ld p50_us=%.1f p90_us=%.1f min_us=%.1f max_us=%.1f\n", n, sorted[n / 2],
+         sorted[(n * 9) / 10 < n ? (n * 9) / 10 : n - 1], sorted[0], sorted[n - 1]);
+  free(sorted);
+  free(us);
+}
+
 int main(int argc, char **argv) {
+  if (argc == 5 && strcmp(argv[1], "b1share") == 0) {
+    prefix = argv[2];
+    char *e;
+    long k = strtol(argv[3], &e, 10);
+    if (*e != '\0' || k < 1 || k > 65534) die("N must be 1..65534, not '%s'", argv[3]);
+    b1share(k, argv[4]);
+    return 0;
+  }
   if (argc < 4 || (strcmp(argv[1], "w1") != 0 && strcmp(argv[1], "w2") != 0) || (strcmp(argv[1], "w2") == 0) != (argc == 5)
       || argc > 5) {
-    die("usage: libmnl-w w1 PREFIX N | libmnl-w w2 PREFIX N BRIDGE");
+    die("usage: libmnl-w w1 PREFIX N | libmnl-w w2 PREFIX N BRIDGE | libmnl-w b1share PREFIX N DIR");
   }
   w2 = strcmp(argv[1], "w2") == 0;
   prefix = argv[2];
@@ -293,7 +524,7 @@ int main(int argc, char **argv) {
     /* host: the veth (peer in the container), W1: address and route; one sendmsg */
     int index = base + i;
     struct nlmsghdr *last = mnl_nlmsg_batch_current(hb);
-    put_veth(hb, name, index, master, fd, seq_of(i, HOST_LINK));
+    put_veth(hb, name, index, master, fd, 0, seq_of(i, HOST_LINK));
     if (!w2) {
       put_addr(hb, index, hip(i), 32, seq_of(i, HOST_ADDR));
       last = mnl_nlmsg_batch_current(hb);
