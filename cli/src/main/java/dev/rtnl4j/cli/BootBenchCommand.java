@@ -53,6 +53,12 @@ final class BootBenchCommand implements Callable<Integer> {
           + "median wall time (default: ${DEFAULT-VALUE}).")
   int rounds;
 
+  @Option(names = "--floor", paramLabel = "N", defaultValue = "0",
+      description = "After each prepared-mode run, run the C floor of rtnl4j's share (bench/baselines/libmnl-w b1share:"
+          + " the same system calls, N containers, in C) in the same namespace and print its line beside"
+          + " rtnl4j_share_ms (default: ${DEFAULT-VALUE}, off; needs gcc and libmnl-dev).")
+  int floor;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write every container's phase times as JSON.")
   Path json;
 
@@ -89,6 +95,9 @@ final class BootBenchCommand implements Callable<Integer> {
     if (rounds < 1 || rounds > 100) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be 1..100, not " + rounds);
     }
+    if (floor < 0 || floor > 1000) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--floor must be 0..1000, not " + floor);
+    }
     List<BootSpec> runs = new ArrayList<>();
     try {
       for (int round = 0; round < rounds; round++) {
@@ -108,11 +117,18 @@ final class BootBenchCommand implements Callable<Integer> {
     requireBootable();
     PrintWriter out = spec.commandLine().getOut();
     List<BootResult> results = new ArrayList<>();
+    List<String> floors = new ArrayList<>();
     for (BootSpec s : runs) {
       results.add(BootRunner.run(s, out));
+      if (floor > 0 && s.mode() == StartMode.PREPARED) {
+        floors.add(BootRunner.shareFloor(floor, prefix + "f", out));
+      }
     }
     if (modes.size() > 1 || rounds > 1) {
       ModeComparison.of(modes, results).print(out);
+    }
+    if (!floors.isEmpty()) {
+      ModeComparison.printShareFloor(results, floors, out);
     }
     if (json != null) {
       BootRunner.writeJson(results, json);

@@ -66,6 +66,23 @@ final class BootRunner {
    * it, as /run (rtnl4j's default state directory) is a tmpfs on systemd machines: state files,
    * notify sockets and logs then cost no disk journal (this machine's /run is on disk).
    */
+  /**
+   * Runs the C floor of the share ({@link dev.rtnl4j.bench.workload.BaselineImplementation#shareFloor})
+   * for {@code containers} containers with its files on a tmpfs like the runtime's state directory,
+   * prints its line and returns it.
+   */
+  static String shareFloor(int containers, String prefix, PrintWriter out) throws IOException, InterruptedException {
+    Path dir = createStateDir();
+    try {
+      String line = dev.rtnl4j.bench.workload.BaselineImplementation.shareFloor(prefix, containers, dir);
+      out.println("  " + line);
+      out.flush();
+      return line;
+    } finally {
+      removeStateDir(dir);
+    }
+  }
+
   private static Path createStateDir() throws IOException {
     Path dir = Files.createTempDirectory(Path.of("/tmp"), "rtnl4j-b1-");
     if (PrivateNamespace.inside()) {

@@ -38,13 +38,35 @@ record ModeComparison(List<Row> rows) {
       List<Double> walls = rs.stream().map(BootResult::wallMillis).toList();
       rows.add(new Row(m, walls, median(walls),
           median(rs.stream().map(r -> r.stats(BootPhase.READY).p50()).toList()),
-          median(rs.stream().map(r -> {
-            double[] s = r.shareMillis().clone();
-            java.util.Arrays.sort(s);
-            return s.length == 0 ? Double.NaN : PhaseStats.rank(s, 50);
-          }).toList())));
+          median(rs.stream().map(ModeComparison::shareP50).toList())));
     }
     return new ModeComparison(rows);
+  }
+
+  /**
+   * rtnl4j's share beside its C floor, round by round (prepared mode's share p50, the
+   * {@code libmnl-w b1share} p50 run right after it), then {@code b1share-compare
+   * rtnl4j_share_p50_ms=… libmnl_floor_p50_ms=… ratio=…} with the medians over the rounds.
+   */
+  static void printShareFloor(List<BootResult> results, List<String> floors, PrintWriter out) {
+    List<Double> shares = results.stream().filter(r -> r.spec().mode() == StartMode.PREPARED).map(ModeComparison::shareP50)
+        .toList();
+    List<Double> floor = floors.stream().map(dev.rtnl4j.bench.workload.BaselineImplementation::shareFloorP50Millis).toList();
+    out.println("rtnl4j's share beside its C floor (p50 ms, round by round):");
+    for (int i = 0; i < Math.min(shares.size(), floor.size()); i++) {
+      out.println(String.format(Locale.ROOT, "  round %d  rtnl4j %6.2f  libmnl %6.2f  ratio %5.2f", i + 1, shares.get(i),
+          floor.get(i), shares.get(i) / floor.get(i)));
+    }
+    double s = median(shares);
+    double f = median(floor);
+    out.println(String.format(Locale.ROOT, "b1share-compare rtnl4j_share_p50_ms=%.2f libmnl_floor_p50_ms=%.2f ratio=%.2f", s, f,
+        s / f));
+  }
+
+  private static double shareP50(BootResult r) {
+    double[] s = r.shareMillis().clone();
+    java.util.Arrays.sort(s);
+    return s.length == 0 ? Double.NaN : PhaseStats.rank(s, 50);
   }
 
   private static double median(List<Double> values) {

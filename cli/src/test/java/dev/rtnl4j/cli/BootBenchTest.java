@@ -95,4 +95,33 @@ class BootBenchTest {
     }
     assertTrue(ProcessHandle.current().children().findAny().isEmpty(), "processes left behind");
   }
+
+  @Test
+  void floorRunsTheCFloorOfTheShareAfterEachPreparedRoundAndComparesTheMedians() throws Exception {
+    Require.sandbox();
+    Require.realRoot();
+    Require.tool("/usr/bin/systemd-nspawn", "systemd-container");
+    Require.tool("/bin/busybox", "busybox-static");
+    Require.tool("/usr/bin/gcc", "gcc");
+    Require.that(Files.exists(Path.of("/usr/include/libmnl/libmnl.h")), "libmnl's headers are missing: install libmnl-dev");
+    String linksBefore = CliRun.of("link", "show").out();
+
+    CliRun r = CliRun.of("bootbench", "--containers", "2", "--concurrency", "1", "--rounds", "2", "--floor", "3",
+        "--prefix", "bf");
+
+    assertEquals(0, r.status(), r.toString());
+    assertEquals(2, r.out().lines().filter(l -> l.matches(
+        "  b1share impl=libmnl n=3 p50_us=[0-9.]+ p90_us=[0-9.]+ min_us=[0-9.]+ max_us=[0-9.]+")).count(), r.out());
+    assertTrue(r.out().matches("(?s).*\n  round 2  rtnl4j +[0-9.]+  libmnl +[0-9.]+  ratio +[0-9.]+\n.*"), r.out());
+    assertTrue(r.out().matches("(?s).*\nb1share-compare rtnl4j_share_p50_ms=[0-9.]+ libmnl_floor_p50_ms=[0-9.]+ ratio=[0-9.]+\n?$"),
+        r.out());
+    try (var s = Files.list(Path.of("/run/netns"))) {
+      assertEquals(0, s.count(), "namespaces left behind");
+    }
+    assertEquals(linksBefore, CliRun.of("link", "show").out(), "links left behind");
+
+    CliRun bad = CliRun.of("bootbench", "--containers", "2", "--floor", "-1");
+    assertEquals(2, bad.status(), bad.toString());
+    assertTrue(bad.err().contains("--floor must be 0..1000, not -1"), bad.toString());
+  }
 }

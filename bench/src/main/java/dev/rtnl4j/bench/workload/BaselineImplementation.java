@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 public final class BaselineImplementation implements Implementation {
   private static final Pattern LINE = Pattern.compile(
       "(w1|w2) impl=(\\S+) n=(\\d+) total_ms=(\\d+(?:\\.\\d+)?) per_container_us=\\d+(?:\\.\\d+)?");
+  private static final Pattern SHARE_LINE = Pattern.compile(
+      "b1share impl=libmnl n=(\\d+) p50_us=(\\d+(?:\\.\\d+)?) p90_us=\\S+ min_us=\\S+ max_us=\\S+");
 
   private final String name;
 
@@ -68,6 +70,39 @@ public final class BaselineImplementation implements Implementation {
       argv.add(spec.bridge());
     }
     return parse(exec(argv, argv.get(0)), spec);
+  }
+
+  /**
+   * The C floor of rtnl4j's own share of a start: {@code libmnl-w b1share PREFIX N DIR} (see
+   * {@code bench/baselines/libmnl/w.c}) makes the system calls of {@code containers} prepared starts,
+   * with their files in {@code dir}, in the calling thread's namespaces; returns its line,
+   * {@code b1share impl=libmnl n=N p50_us=… p90_us=… min_us=… max_us=…}.
+   *
+   * @throws IOException when the program cannot be built or run, fails, or prints no such line
+   */
+  public static String shareFloor(String prefix, int containers, Path dir) throws IOException, InterruptedException {
+    Path root = projectRoot().orElseThrow(() -> new IOException("the share's C floor: cannot find the rtnl4j project"
+        + " (a directory with bench/baselines/build) above " + Path.of("").toAbsolutePath() + "; set -Drtnl4j.root=DIR"));
+    exec(List.of(root.resolve("bench/baselines/build").toString(), "libmnl"), "bench/baselines/build libmnl");
+    List<String> argv = List.of(root.resolve("bench/target/baselines/libmnl-w").toString(), "b1share", prefix,
+        Integer.toString(containers), dir.toString());
+    String[] lines = exec(argv, argv.get(0)).strip().split("\n");
+    String last = lines[lines.length - 1].strip();
+    Matcher m = SHARE_LINE.matcher(last);
+    if (!m.matches() || Integer.parseInt(m.group(1)) != containers) {
+      throw new IOException(argv.get(0) + ": expected a last line 'b1share impl=libmnl n=" + containers
+          + " p50_us=... p90_us=... min_us=... max_us=...', got '" + last + "'");
+    }
+    return last;
+  }
+
+  /** The p50 of a {@link #shareFloor} line, in milliseconds. */
+  public static double shareFloorP50Millis(String line) {
+    Matcher m = SHARE_LINE.matcher(line);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a b1share line: " + line);
+    }
+    return Double.parseDouble(m.group(2)) / 1e3;
   }
 
   /** The nanoseconds of the workload line, the last line of {@code stdout}, checked against {@code spec}. */
