@@ -221,6 +221,8 @@ public final class ContainerRuntime implements AutoCloseable {
     String portForwardTable;
     long prepareStarted;
     long networkReady;
+    ImageLayout layout;
+    NotifyChannel notify;
 
     Prepared(ContainerSpec spec, long t0, Undo undo, NetworkPlan plan, OwnWork own) {
       this.spec = spec;
@@ -265,6 +267,17 @@ public final class ContainerRuntime implements AutoCloseable {
       phase = Phase.MODULES;
       own.begin(phase);
       moduleProblems = modules.preload(linkKinds(spec));
+      // the image and the notify socket before the network: made while the namespace thread still
+      // makes the container's namespace, they cost the start nothing
+      phase = Phase.IMAGE;
+      own.begin(phase);
+      makeStateDirs();
+      ImageLayout layout = images.layout(spec);
+      undo.push(() -> images.remove(layout));
+      phase = Phase.SPAWN;
+      own.begin(phase);
+      NotifyChannel channel = new NotifyChannel(notifyPath(name));
+      undo.push(channel::close);
       phase = Phase.NETWORK;
       own.begin(phase);
       if (mode == StartMode.PREPARED && spec.ownNetwork()) {
@@ -292,6 +305,8 @@ public final class ContainerRuntime implements AutoCloseable {
         forwardTable = table;
       }
       Prepared p = new Prepared(spec, t0, undo, plan, own);
+      p.layout = layout;
+      p.notify = channel;
       p.portForwardTable = forwardTable;
       p.prepareStarted = prepareStarted;
       p.networkReady = System.nanoTime();
@@ -320,6 +335,15 @@ public final class ContainerRuntime implements AutoCloseable {
 
   private static java.net.InetAddress address(IpPrefix p) {
     return p == null ? null : p.address();
+  }
+
+  /** The state directory's containers/ and notify/, made once per runtime. */
+  private void makeStateDirs() throws java.io.IOException {
+    if (!stateDirsMade) {
+      Files.createDirectories(stateDir.resolve("containers"));
+      Files.createDirectories(stateDir.resolve("notify"));
+      stateDirsMade = true;
+    }
   }
 
   private void check(ContainerSpec spec, NetworkPlan plan) throws Exception {
@@ -445,32 +469,20 @@ public final class ContainerRuntime implements AutoCloseable {
     ContainerSpec spec = p.spec;
     String name = spec.name();
     Undo undo = p.undo;
-    Phase phase = Phase.IMAGE;
+    Phase phase = Phase.SPAWN;
     Path log = logPath(name);
-    NotifyChannel notify = null;
     int pid = 0;
     OwnWork own = p.own;
     own.begin(phase);
     try {
-      if (!stateDirsMade) {
-        Files.createDirectories(stateDir.resolve("containers"));
-        Files.createDirectories(stateDir.resolve("notify"));
-        stateDirsMade = true;
-      }
-      ImageLayout layout = images.layout(spec);
-      undo.push(() -> images.remove(layout));
+      ImageLayout layout = p.layout;
+      NotifyChannel channel = p.notify;
       List<String> argv = NspawnCommand.argv(spec, layout, mode, nspawn);
-
-      phase = Phase.SPAWN;
-      own.begin(phase);
-      NotifyChannel channel = new NotifyChannel(notifyPath(name));
-      notify = channel;
-      undo.push(channel::close);
       Map<String, String> env = new LinkedHashMap<>();
       env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
       env.put("NOTIFY_SOCKET", channel.address());
       env.put("SYSTEMD_LOG_LEVEL", "notice");
-      Files.deleteIfExists(log);
+      // the stale clean-up removed an earlier log
       pid = Spawn.command(argv).environment(env).stdin(Path.of("/dev/null"))
           .stdout(log, true).stderr(log, true).newSession().start();
       long spawned = System.nanoTime();
