@@ -214,14 +214,26 @@ public final class Syscalls {
     return LibC.poll(errnoState(), fds, nfds, timeoutMillis);
   }
 
-  /** {@code setns(fd, nstype)}: moves the calling thread into a namespace. */
+  /**
+   * {@code setns(fd, nstype)}: moves the calling thread into a namespace. Made through this JVM's
+   * {@link NativeBackends#get() backend}.
+   *
+   * @throws IllegalStateException when the backend named by {@code -Drtnl4j.backend} or
+   *     {@code RTNL4J_BACKEND} cannot be used
+   */
   public static int setns(int fd, int nstype) {
-    return LibC.setns(errnoState(), fd, nstype);
+    return NativeBackends.get().setns(fd, nstype);
   }
 
-  /** {@code unshare(flags)}: gives the calling thread new namespaces. */
+  /**
+   * {@code unshare(flags)}: gives the calling thread new namespaces. Made through this JVM's
+   * {@link NativeBackends#get() backend}.
+   *
+   * @throws IllegalStateException when the backend named by {@code -Drtnl4j.backend} or
+   *     {@code RTNL4J_BACKEND} cannot be used
+   */
   public static int unshare(int flags) {
-    return LibC.unshare(errnoState(), flags);
+    return NativeBackends.get().unshare(flags);
   }
 
   /** {@code mount(source, target, fstype, flags, data)}; null strings are passed as NULL. */
