@@ -134,6 +134,8 @@ public class NativeCallBenchmark {
   /** One backend, a raw NETLINK_ROUTE socket bound to it, and the direct buffers its calls use. */
   @State(Scope.Thread)
   public static class Backend {
+    static final int REPLY = 192;
+
     @Param({"ffm", "jna"})
     public String backend;
 
@@ -145,6 +147,7 @@ public class NativeCallBenchmark {
     long reply;
     long option;
     long optionLen;
+    long sigset;
 
     @Setup(Level.Trial)
     public void open() {
@@ -153,8 +156,9 @@ public class NativeCallBenchmark {
       if (fd < 0) {
         throw new IllegalStateException("socket(AF_NETLINK): " + Errno.name(fd));
       }
-      // one block: request (32) at 0, kernel's sockaddr_nl (12) at 32, option value and length at 48/52, reply at 64
-      memory = ByteBuffer.allocateDirect(64 + 8192).order(ByteOrder.nativeOrder());
+      // one block: request (32) at 0, kernel's sockaddr_nl (12) at 32, option value and length at
+      // 48/52, a sigset_t (128) at 64, reply at REPLY
+      memory = ByteBuffer.allocateDirect(REPLY + 8192).order(ByteOrder.nativeOrder());
       long base = nb.address(memory);
       memory.putInt(0, 32).putShort(4, RTM_GETLINK).putShort(6, NLM_F_REQUEST).putInt(20, 1);
       memory.putShort(32, (short) Syscalls.AF_NETLINK);
@@ -162,13 +166,20 @@ public class NativeCallBenchmark {
       kernel = base + 32;
       option = base + 48;
       optionLen = base + 52;
-      reply = base + 64;
+      sigset = base + 64;
+      reply = base + REPLY;
     }
 
     @TearDown(Level.Trial)
     public void close() {
       nb.close(fd);
     }
+  }
+
+  /** sigemptyset(): a C library function that makes no system call, so the backend's own cost per call. */
+  @Benchmark
+  public int backendSigemptyset(Backend b) {
+    return b.nb.sigemptyset(b.sigset);
   }
 
   /** getpid() through the backend. */
@@ -204,7 +215,7 @@ public class NativeCallBenchmark {
     b.memory.putInt(8, seq);
     long sent = b.nb.sendto(b.fd, b.request, 32, 0, b.kernel, 12);
     long n = b.nb.recvfrom(b.fd, b.reply, 8192, 0, 0, 0);
-    if (sent != 32 || n < 32 || b.memory.getInt(64 + 8) != seq || b.memory.getInt(64 + 20) != 1) {
+    if (sent != 32 || n < 32 || b.memory.getInt(Backend.REPLY + 8) != seq || b.memory.getInt(Backend.REPLY + 20) != 1) {
       throw new IllegalStateException("unexpected reply of " + n + " bytes (sent " + sent + ")");
     }
     return n;
