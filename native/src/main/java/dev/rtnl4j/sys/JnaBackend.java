@@ -14,12 +14,14 @@ import java.nio.ByteBuffer;
  * read on the same thread before any other native call. The {@code posix_spawn} family's error
  * number is negated here, as {@link NativeBackend} says.
  *
- * <p>Constructing one loads JNA and binds the C library.
- *
- * @throws NoClassDefFoundError from the constructor when the JNA jar is missing
- * @throws UnsatisfiedLinkError from the constructor when JNA's native part cannot load
  */
 final class JnaBackend implements NativeBackend {
+  /**
+   * Loads JNA and binds the C library (once per JVM).
+   *
+   * @throws NoClassDefFoundError when the JNA jar is missing
+   * @throws UnsatisfiedLinkError when JNA's native part cannot load
+   */
   JnaBackend() {
     C.bind();
   }
