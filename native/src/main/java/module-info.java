@@ -4,8 +4,12 @@
  *
  * <p>This is the only module that calls restricted FFM methods: on the module path run with
  * {@code --enable-native-access=dev.rtnl4j.sys} (on the class path:
- * {@code --enable-native-access=ALL-UNNAMED}).
+ * {@code --enable-native-access=ALL-UNNAMED}); with the JNA backend, JNA loads a JNI library:
+ * add {@code com.sun.jna} to that list.
  */
 module dev.rtnl4j.sys {
+  // Optional: the JNA backend (JnaBackend) for JDKs without FFM; present only when the jar is.
+  requires static com.sun.jna;
+
   exports dev.rtnl4j.sys;
 }

@@ -43,13 +43,6 @@ final class LibC {
     return state.get(JAVA_INT, ERRNO_OFFSET);
   }
 
-  // x86_64 system call numbers for functions glibc does not wrap (or wraps only recently).
-  static final long SYS_INIT_MODULE = 175;
-  static final long SYS_FINIT_MODULE = 313;
-  static final long SYS_PIDFD_SEND_SIGNAL = 424;
-  static final long SYS_PIDFD_OPEN = 434;
-  static final long SYS_GETPID = 39;
-
   @SuppressWarnings("restricted")
   private static MethodHandle bind(String name, FunctionDescriptor fd, Linker.Option... options) {
     MemorySegment symbol = LOOKUP.find(name).orElseThrow(() -> new UnsatisfiedLinkError("C library has no " + name));
@@ -73,6 +66,7 @@ final class LibC {
   private static final MethodHandle GETSOCKOPT = withErrno("getsockopt", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
   private static final MethodHandle SENDMSG = withErrno("sendmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
   private static final MethodHandle RECVMSG = withErrno("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+  private static final MethodHandle RECVFROM = withErrno("recvfrom", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS));
   private static final MethodHandle SENDTO = withErrno("sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
   private static final MethodHandle CLOSE = withErrno("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
   private static final MethodHandle READ = withErrno("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
@@ -204,6 +198,14 @@ final class LibC {
   static long sendto(MemorySegment st, int fd, MemorySegment buf, long len, int flags, MemorySegment addr, int addrLen) {
     try {
       return ret(st, (long) SENDTO.invokeExact(st, fd, buf, len, flags, addr, addrLen));
+    } catch (Throwable t) {
+      throw unexpected(t);
+    }
+  }
+
+  static long recvfrom(MemorySegment st, int fd, MemorySegment buf, long len, int flags, MemorySegment addr, MemorySegment addrLenPtr) {
+    try {
+      return ret(st, (long) RECVFROM.invokeExact(st, fd, buf, len, flags, addr, addrLenPtr));
     } catch (Throwable t) {
       throw unexpected(t);
     }

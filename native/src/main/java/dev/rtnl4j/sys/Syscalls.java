@@ -124,7 +124,7 @@ public final class Syscalls {
 
   /** {@code syscall(SYS_getpid)}: a system call with errno capture, for measuring the downcall. */
   public static long getpidSyscall() {
-    return LibC.syscall(errnoState(), LibC.SYS_GETPID, 0, 0, 0, 0);
+    return LibC.syscall(errnoState(), SyscallNumbers.GETPID, 0, 0, 0, 0);
   }
 
   /** {@code socket(domain, type, protocol)}: the new fd or -errno. */
@@ -214,14 +214,26 @@ public final class Syscalls {
     return LibC.poll(errnoState(), fds, nfds, timeoutMillis);
   }
 
-  /** {@code setns(fd, nstype)}: moves the calling thread into a namespace. */
+  /**
+   * {@code setns(fd, nstype)}: moves the calling thread into a namespace. Made through this JVM's
+   * {@link NativeBackends#get() backend}.
+   *
+   * @throws IllegalStateException when the backend named by {@code -Drtnl4j.backend} or
+   *     {@code RTNL4J_BACKEND} cannot be used
+   */
   public static int setns(int fd, int nstype) {
-    return LibC.setns(errnoState(), fd, nstype);
+    return NativeBackends.get().setns(fd, nstype);
   }
 
-  /** {@code unshare(flags)}: gives the calling thread new namespaces. */
+  /**
+   * {@code unshare(flags)}: gives the calling thread new namespaces. Made through this JVM's
+   * {@link NativeBackends#get() backend}.
+   *
+   * @throws IllegalStateException when the backend named by {@code -Drtnl4j.backend} or
+   *     {@code RTNL4J_BACKEND} cannot be used
+   */
   public static int unshare(int flags) {
-    return LibC.unshare(errnoState(), flags);
+    return NativeBackends.get().unshare(flags);
   }
 
   /** {@code mount(source, target, fstype, flags, data)}; null strings are passed as NULL. */
@@ -244,7 +256,7 @@ public final class Syscalls {
    */
   public static int finitModule(int fd, String params, int flags) {
     try (Arena a = Arena.ofConfined()) {
-      return (int) LibC.syscall(errnoState(), LibC.SYS_FINIT_MODULE, fd, a.allocateFrom(params == null ? "" : params).address(),
+      return (int) LibC.syscall(errnoState(), SyscallNumbers.FINIT_MODULE, fd, a.allocateFrom(params == null ? "" : params).address(),
           flags, 0);
     }
   }
@@ -252,19 +264,19 @@ public final class Syscalls {
   /** {@code init_module(image, image.byteSize(), params)} through {@code syscall(175, …)}. */
   public static int initModule(MemorySegment image, String params) {
     try (Arena a = Arena.ofConfined()) {
-      return (int) LibC.syscall(errnoState(), LibC.SYS_INIT_MODULE, image.address(), image.byteSize(),
+      return (int) LibC.syscall(errnoState(), SyscallNumbers.INIT_MODULE, image.address(), image.byteSize(),
           a.allocateFrom(params == null ? "" : params).address(), 0);
     }
   }
 
   /** {@code pidfd_open(pid, flags)} through {@code syscall(434, …)}: a pidfd or -errno. */
   public static int pidfdOpen(int pid, int flags) {
-    return (int) LibC.syscall(errnoState(), LibC.SYS_PIDFD_OPEN, pid, flags, 0, 0);
+    return (int) LibC.syscall(errnoState(), SyscallNumbers.PIDFD_OPEN, pid, flags, 0, 0);
   }
 
   /** {@code pidfd_send_signal(pidfd, sig, NULL, 0)} through {@code syscall(424, …)}. */
   public static int pidfdSendSignal(int pidfd, int sig) {
-    return (int) LibC.syscall(errnoState(), LibC.SYS_PIDFD_SEND_SIGNAL, pidfd, sig, 0, 0);
+    return (int) LibC.syscall(errnoState(), SyscallNumbers.PIDFD_SEND_SIGNAL, pidfd, sig, 0, 0);
   }
 
   /** {@code kill(pid, sig)}. */

@@ -1,6 +1,6 @@
 /**
  * The native layer: Linux system calls through the Foreign Function and Memory API (Java 22), no
- * JNI, no third-party code.
+ * JNI; the optional JNA backend is the one use of third-party code.
  *
  * <ul>
  *   <li>{@code LibC} (package-private) holds one downcall handle per C function; calls that can
@@ -12,6 +12,11 @@
  *   <li>{@link dev.rtnl4j.sys.NetlinkSocket}: a netlink socket with preallocated message headers and
  *       a self-sizing receive buffer; {@link dev.rtnl4j.sys.NetnsRunner} opens sockets in other
  *       network namespaces on a dedicated platform thread.
+ *   <li>{@link dev.rtnl4j.sys.NativeBackend}: the same calls on raw addresses, named nothing of
+ *       FFM, with two implementations ({@code ffm} over {@code LibC}; {@code jna}, JNA's direct
+ *       mapping, when the optional JNA jar is present); {@link dev.rtnl4j.sys.NativeBackends}
+ *       chooses one per JVM ({@code -Drtnl4j.backend}, {@code RTNL4J_BACKEND}, else by JDK).
+ *       The classes above still call {@code LibC} directly.
  *   <li>{@link dev.rtnl4j.sys.Spawn} (posix_spawn, wait, pidfd, signals) and
  *       {@link dev.rtnl4j.sys.UnixDatagramSocket} (sd_notify with credentials) serve the container
  *       layer.

@@ -1,0 +1,118 @@
+package dev.rtnl4j.sys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** How a JVM's backend is chosen: the pure choice, and real JVMs started with and without the JNA jar. */
+class NativeBackendsTest {
+  @Test
+  void theDefaultIsFfmFromJdk22AndJnaBefore() {
+    assertEquals(new NativeBackends.Choice("ffm", "default on JDK 22", false), NativeBackends.choose(null, null, 22));
+    assertEquals(new NativeBackends.Choice("ffm", "default on JDK 25", false), NativeBackends.choose(null, null, 25));
+    assertEquals(new NativeBackends.Choice("jna", "default on JDK 21", false), NativeBackends.choose(null, null, 21));
+    assertEquals(new NativeBackends.Choice("jna", "default on JDK 17", false), NativeBackends.choose(null, null, 17));
+  }
+
+  @Test
+  void theSystemPropertyWinsOverTheEnvironment() {
+    assertEquals(new NativeBackends.Choice("jna", "-Drtnl4j.backend=jna", true), NativeBackends.choose("jna", "ffm", 25));
+    assertEquals(new NativeBackends.Choice("ffm", "-Drtnl4j.backend=ffm", true), NativeBackends.choose("ffm", "jna", 25));
+  }
+
+  @Test
+  void theEnvironmentDecidesWhenThePropertyIsUnsetOrEmpty() {
+    assertEquals(new NativeBackends.Choice("jna", "RTNL4J_BACKEND=jna", true), NativeBackends.choose(null, "jna", 25));
+    assertEquals(new NativeBackends.Choice("jna", "RTNL4J_BACKEND=jna", true), NativeBackends.choose("", "jna", 25));
+    assertEquals(new NativeBackends.Choice("ffm", "default on JDK 25", false), NativeBackends.choose("", "", 25));
+  }
+
+  @Test
+  void anUnknownValueIsRefusedWithItsSourceAndTheAcceptedValues() {
+    IllegalStateException p = assertThrows(IllegalStateException.class, () -> NativeBackends.choose("FFM", null, 25));
+    assertEquals("-Drtnl4j.backend=FFM: unknown native backend \"FFM\"; accepted: ffm, jna", p.getMessage());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> NativeBackends.choose(null, "jnr", 25));
+    assertEquals("RTNL4J_BACKEND=jnr: unknown native backend \"jnr\"; accepted: ffm, jna", e.getMessage());
+    IllegalStateException n = assertThrows(IllegalStateException.class, () -> NativeBackends.named("panama"));
+    assertEquals("backend panama: unknown native backend \"panama\"; accepted: ffm, jna", n.getMessage());
+  }
+
+  @Test
+  void ffmForcedOnAJdkBefore22IsRefusedWithTheReason() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> NativeBackends.choose(null, "ffm", 21));
+    assertEquals("RTNL4J_BACKEND=ffm: the FFM backend needs JDK 22 or later; this is JDK 21 "
+        + "(use jna, with the JNA jar net.java.dev.jna:jna)", e.getMessage());
+  }
+
+  @Test
+  void thisJvmChoosesOnceWhatItsSettingsSay() {
+    NativeBackend b = NativeBackends.get();
+    assertSame(b, NativeBackends.get());
+    String expected = NativeBackends.choose(System.getProperty(NativeBackends.PROPERTY), System.getenv(NativeBackends.ENVIRONMENT),
+        Runtime.version().feature()).backend();
+    assertEquals(expected, b.name());
+  }
+
+  // ---- real JVMs
+
+  /** This test JVM's class path (Surefire's, not its booter jar's), with or without the JNA jar. */
+  static String classPath(boolean withJna) {
+    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    List<String> entries = Arrays.stream(cp.split(File.pathSeparator))
+        .filter(e -> withJna || !e.contains(File.separator + "jna-"))
+        .collect(Collectors.toList());
+    assertTrue(entries.stream().anyMatch(e -> e.contains(File.separator + "jna-")) == withJna, "class path: " + entries);
+    return String.join(File.pathSeparator, entries);
+  }
+
+  /** Runs {@link BackendProbe} in a new JVM and returns its one line of output. */
+  static String probe(boolean withJna, Map<String, String> env, String... jvmOptions) throws Exception {
+    List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", "-cp", classPath(withJna)));
+    argv.addAll(List.of(jvmOptions));
+    argv.add(BackendProbe.class.getName());
+    ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+    pb.environment().remove(NativeBackends.ENVIRONMENT);
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe JVM ended");
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+
+  @Test
+  void aJvmForcedToJnaWithoutTheJnaJarSaysTheJarIsMissing() throws Exception {
+    String out = probe(false, Map.of("RTNL4J_BACKEND", "jna"));
+    assertTrue(out.startsWith("error: RTNL4J_BACKEND=jna: the JNA jar (net.java.dev.jna:jna) is not on the class or module path ("),
+        out);
+  }
+
+  @Test
+  void aJvmWithoutTheJnaJarRunsOnFfmByDefault() throws Exception {
+    assertEquals("ffm pid=", probe(false, Map.of()).replaceAll("[0-9]+$", ""));
+  }
+
+  @Test
+  void aJvmTakesJnaFromThePropertyOverTheEnvironment() throws Exception {
+    assertEquals("jna pid=", probe(true, Map.of("RTNL4J_BACKEND", "ffm"), "-Drtnl4j.backend=jna").replaceAll("[0-9]+$", ""));
+  }
+
+  @Test
+  void aJvmGivenAnUnknownBackendSaysSoOnEveryCall() throws Exception {
+    assertEquals("error: RTNL4J_BACKEND=jnr: unknown native backend \"jnr\"; accepted: ffm, jna",
+        probe(true, Map.of("RTNL4J_BACKEND", "jnr")));
+  }
+}
