@@ -1,7 +1,5 @@
 package dev.rtnl4j.sys;
 
-import java.lang.foreign.MemorySegment;
-
 /**
  * Linux errno numbers (x86_64, 1..133) and their symbolic names.
  *
@@ -460,16 +458,18 @@ public final class Errno {
   }
 
   /**
-   * The C library's description of an errno number ({@code strerror}), e.g. "File exists". A
-   * negative argument is negated first.
+   * The C library's description of an errno number ({@code strerror}, through this JVM's
+   * {@link NativeBackends#get() backend}), e.g. "File exists". A negative argument is negated
+   * first. When the C library gives none, or no backend can be used, "Unknown error N".
    */
-  @SuppressWarnings("restricted")
   public static String describe(int errno) {
     int n = errno < 0 ? -errno : errno;
-    MemorySegment s = LibC.strerror(n);
-    if (s.equals(MemorySegment.NULL)) {
-      return "Unknown error " + n;
+    String text;
+    try {
+      text = NativeBackends.get().strerror(n);
+    } catch (IllegalStateException noBackend) {
+      text = null;
     }
-    return s.reinterpret(4096).getString(0);
+    return text != null ? text : "Unknown error " + n;
   }
 }

@@ -1,12 +1,14 @@
 package dev.rtnl4j.sys;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 
 /**
  * The {@code ffm} backend: every call goes to {@code LibC}'s downcall handle (one binding, no
- * second copy), with errno captured into the calling thread's buffer (the one {@link Syscalls}
- * uses) and the addresses wrapped as zero-length segments. The {@code posix_spawn} family's error
+ * second copy), with errno captured into a buffer of the calling thread's own (allocated once per
+ * thread, never per call) and the addresses wrapped as zero-length segments (which escape analysis
+ * removes). The {@code posix_spawn} family's error
  * number is negated here, to answer {@code -error} as {@link NativeBackend} says. Needs JDK 22.
  */
 final class FfmBackend implements NativeBackend {
@@ -16,8 +18,12 @@ final class FfmBackend implements NativeBackend {
     return MemorySegment.ofAddress(address);
   }
 
+  /** Each thread's errno capture buffer: a call's errno is never another thread's. */
+  private static final ThreadLocal<MemorySegment> ERRNO_STATE =
+      ThreadLocal.withInitial(() -> LibC.newErrnoState(Arena.ofAuto()));
+
   private static MemorySegment st() {
-    return Syscalls.errnoState();
+    return ERRNO_STATE.get();
   }
 
   @Override
@@ -114,7 +120,7 @@ final class FfmBackend implements NativeBackend {
 
   @Override
   public int flock(int fd, int operation) {
-    return Flock.flock(fd, operation);
+    return LibC.flock(st(), fd, operation);
   }
 
   @Override
@@ -135,6 +141,13 @@ final class FfmBackend implements NativeBackend {
   @Override
   public int umount2(long target, int flags) {
     return LibC.umount2(st(), at(target), flags);
+  }
+
+  @Override
+  @SuppressWarnings("restricted")
+  public String strerror(int errnum) {
+    MemorySegment s = LibC.strerror(errnum);
+    return s.equals(MemorySegment.NULL) ? null : s.reinterpret(4096).getString(0);
   }
 
   @Override

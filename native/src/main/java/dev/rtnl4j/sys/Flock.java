@@ -1,12 +1,5 @@
 package dev.rtnl4j.sys;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
-
 /**
  * {@code flock(2)}: advisory whole-file locks, as iproute2 takes on {@code /run/netns} while it
  * makes that directory a shared mount point. Locks belong to the open file description, so two
@@ -26,31 +19,13 @@ public final class Flock {
   /** Unlock. */
   public static final int LOCK_UN = 8;
 
-  private static final MethodHandle FLOCK;
-
-  static {
-    Linker linker = Linker.nativeLinker();
-    MemorySegment symbol = linker.defaultLookup().find("flock")
-        .orElseThrow(() -> new UnsatisfiedLinkError("C library has no flock"));
-    FLOCK = linker.downcallHandle(symbol, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT),
-        Linker.Option.captureCallState("errno"));
-  }
-
-  /** {@code flock(fd, operation)}: 0 or -errno. */
+  /**
+   * {@code flock(fd, operation)}: 0 or -errno, through this JVM's {@link NativeBackends#get() backend}.
+   *
+   * @throws IllegalStateException when the backend named by {@code -Drtnl4j.backend} or
+   *     {@code RTNL4J_BACKEND} cannot be used
+   */
   public static int flock(int fd, int operation) {
-    MemorySegment st = Syscalls.errnoState();
-    int r;
-    try {
-      r = (int) FLOCK.invokeExact(st, fd, operation);
-    } catch (Throwable t) {
-      if (t instanceof RuntimeException e) {
-        throw e;
-      }
-      if (t instanceof Error e) {
-        throw e;
-      }
-      throw new IllegalStateException("flock downcall failed", t);
-    }
-    return r < 0 ? -LibC.errno(st) : r;
+    return NativeBackends.get().flock(fd, operation);
   }
 }

@@ -70,6 +70,7 @@ final class JnaBackend implements NativeBackend {
     static native int mount(long source, long target, long fstype, long flags, long data);
     static native int umount2(long target, int flags);
     static native int getpid();
+    static native Pointer strerror(int errnum);
     static native int kill(int pid, int sig);
     static native int waitpid(int pid, long status, int options);
     static native int waitid(int idtype, int id, long siginfo, int options);
@@ -215,6 +216,12 @@ final class JnaBackend implements NativeBackend {
   @Override
   public int umount2(long target, int flags) {
     return ret(C.umount2(target, flags));
+  }
+
+  @Override
+  public String strerror(int errnum) {
+    Pointer p = C.strerror(errnum);
+    return p == null ? null : p.getString(0);
   }
 
   @Override

@@ -88,6 +88,7 @@ final class LibC {
   private static final MethodHandle WAITPID = withErrno("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
   private static final MethodHandle WAITID = withErrno("waitid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
   private static final MethodHandle KILL = withErrno("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+  private static final MethodHandle FLOCK = withErrno("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
   private static final MethodHandle GETPID = bind("getpid", FunctionDescriptor.of(JAVA_INT));
   private static final MethodHandle STRERROR = bind("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
@@ -327,6 +328,14 @@ final class LibC {
   static int kill(MemorySegment st, int pid, int sig) {
     try {
       return ret(st, (int) KILL.invokeExact(st, pid, sig));
+    } catch (Throwable t) {
+      throw unexpected(t);
+    }
+  }
+
+  static int flock(MemorySegment st, int fd, int operation) {
+    try {
+      return ret(st, (int) FLOCK.invokeExact(st, fd, operation));
     } catch (Throwable t) {
       throw unexpected(t);
     }

@@ -107,6 +107,14 @@ public interface NativeBackend {
   /** {@code umount2(target, flags)}. */
   int umount2(long target, int flags);
 
+  // ---- errors
+
+  /**
+   * {@code strerror(errnum)}: the C library's text for an error number ("File exists"), or null
+   * when it gives none. Allocates the string; not for hot paths.
+   */
+  String strerror(int errnum);
+
   // ---- processes
 
   /** {@code getpid()} (cannot fail). */

@@ -81,10 +81,6 @@ public final class NetlinkSocket implements AutoCloseable {
   private final Arena ownArena;
   private final SocketMemory memory;
   private final SocketBlock block;
-  private final MemorySegment sendErrno;
-  private final MemorySegment recvErrno;
-  private final MemorySegment ctlErrno;
-  private final MemorySegment sendMsg;
   private final MemorySegment sendIov;
   private final MemorySegment recvMsg;
   private final MemorySegment recvIov;
@@ -92,6 +88,12 @@ public final class NetlinkSocket implements AutoCloseable {
   private final MemorySegment pollFd;
   private final MemorySegment optValue;
   private final MemorySegment optLen;
+  /** Addresses of the structs above that the system calls take, read once. */
+  private final long sendMsgAt;
+  private final long recvMsgAt;
+  private final long pollFdAt;
+  private final long optValueAt;
+  private final long optLenAt;
 
   private MemorySegment buffer;
   private MemorySegment lastSlice;
@@ -167,13 +169,10 @@ public final class NetlinkSocket implements AutoCloseable {
     this.block = memory == null ? SocketBlock.allocate(ownArena) : memory.lease();
     int fd = -1;
     try {
-      sendErrno = block.part(SocketBlock.SEND_ERRNO, LibC.ERRNO_STATE);
-      recvErrno = block.part(SocketBlock.RECV_ERRNO, LibC.ERRNO_STATE);
-      ctlErrno = block.part(SocketBlock.CTL_ERRNO, LibC.ERRNO_STATE);
       MemorySegment kernel = block.part(SocketBlock.KERNEL_ADDR, Structs.SOCKADDR_NL);
       kernel.set(JAVA_SHORT, Structs.NL_FAMILY, (short) Syscalls.AF_NETLINK);
       sendIov = block.part(SocketBlock.SEND_IOV, Structs.IOVEC);
-      sendMsg = block.part(SocketBlock.SEND_MSG, Structs.MSGHDR);
+      MemorySegment sendMsg = block.part(SocketBlock.SEND_MSG, Structs.MSGHDR);
       sendMsg.set(ADDRESS, MSG_NAME, kernel);
       sendMsg.set(JAVA_INT, MSG_NAMELEN, (int) kernel.byteSize());
       sendMsg.set(ADDRESS, MSG_IOV, sendIov);
@@ -186,9 +185,14 @@ public final class NetlinkSocket implements AutoCloseable {
       pollFd = block.part(SocketBlock.POLL_FD, Structs.POLLFD);
       optValue = block.part(SocketBlock.OPT_VALUE, JAVA_INT);
       optLen = block.part(SocketBlock.OPT_LEN, JAVA_INT);
+      sendMsgAt = sendMsg.address();
+      recvMsgAt = recvMsg.address();
+      pollFdAt = pollFd.address();
+      optValueAt = optValue.address();
+      optLenAt = optLen.address();
 
       fd = NativeException.check(
-          LibC.socket(ctlErrno, Syscalls.AF_NETLINK, Syscalls.SOCK_RAW | Syscalls.SOCK_CLOEXEC, protocol),
+          sys().socket(Syscalls.AF_NETLINK, Syscalls.SOCK_RAW | Syscalls.SOCK_CLOEXEC, protocol),
           "socket(AF_NETLINK, protocol " + protocol + ")");
       this.fd = fd;
       pollFd.set(JAVA_INT, Structs.POLL_FD, fd);
@@ -199,14 +203,14 @@ public final class NetlinkSocket implements AutoCloseable {
       MemorySegment local = block.part(SocketBlock.LOCAL_ADDR, Structs.SOCKADDR_NL);
       local.set(JAVA_SHORT, Structs.NL_FAMILY, (short) Syscalls.AF_NETLINK);
       local.set(JAVA_INT, Structs.NL_GROUPS, groupsMask);
-      NativeException.check(LibC.bind(ctlErrno, fd, local, (int) local.byteSize()), "bind netlink socket");
+      NativeException.check(sys().bind(fd, local.address(), (int) local.byteSize()), "bind netlink socket");
       optLen.set(JAVA_INT, 0, (int) local.byteSize());
-      NativeException.check(LibC.getsockname(ctlErrno, fd, local, optLen), "getsockname of netlink socket");
+      NativeException.check(sys().getsockname(fd, local.address(), optLenAt), "getsockname of netlink socket");
       this.portId = local.get(JAVA_INT, Structs.NL_PID);
       buffer = block.buffer();
     } catch (RuntimeException | Error e) {
       if (fd >= 0) {
-        LibC.close(ctlErrno(), fd);
+        sys().close(fd);
       }
       freeMemory();
       throw e;
@@ -221,13 +225,14 @@ public final class NetlinkSocket implements AutoCloseable {
     }
   }
 
-  private MemorySegment ctlErrno() {
-    return ctlErrno;
+  /** This JVM's backend: a constant once compiled (a static final chosen once), so the call inlines. */
+  private static NativeBackend sys() {
+    return NativeBackends.get();
   }
 
   private boolean optionalFlag(int option, String name) {
     optValue.set(JAVA_INT, 0, 1);
-    int r = LibC.setsockopt(ctlErrno, fd, SOL_NETLINK, option, optValue, 4);
+    int r = sys().setsockopt(fd, SOL_NETLINK, option, optValueAt, 4);
     if (r == -Errno.ENOPROTOOPT) {
       return false;
     }
@@ -260,7 +265,7 @@ public final class NetlinkSocket implements AutoCloseable {
   }
 
   private void release0() {
-    LibC.close(ctlErrno, fd);
+    sys().close(fd);
     freeMemory();
   }
 
@@ -324,9 +329,9 @@ public final class NetlinkSocket implements AutoCloseable {
     acquire();
     try {
       optValue.set(JAVA_INT, 0, bytes);
-      int r = LibC.setsockopt(ctlErrno, fd, Syscalls.SOL_SOCKET, Syscalls.SO_RCVBUFFORCE, optValue, 4);
+      int r = sys().setsockopt(fd, Syscalls.SOL_SOCKET, Syscalls.SO_RCVBUFFORCE, optValueAt, 4);
       if (r == -Errno.EPERM) {
-        r = LibC.setsockopt(ctlErrno, fd, Syscalls.SOL_SOCKET, Syscalls.SO_RCVBUF, optValue, 4);
+        r = sys().setsockopt(fd, Syscalls.SOL_SOCKET, Syscalls.SO_RCVBUF, optValueAt, 4);
       }
       NativeException.check(r, "setsockopt(SO_RCVBUF, " + bytes + ")");
     } finally {
@@ -343,7 +348,7 @@ public final class NetlinkSocket implements AutoCloseable {
     acquire();
     try {
       optValue.set(JAVA_INT, 0, value);
-      int r = LibC.setsockopt(ctlErrno, fd, level, name, optValue, 4);
+      int r = sys().setsockopt(fd, level, name, optValueAt, 4);
       if (r < 0) {
         throw new NativeException("setsockopt(level " + level + ", option " + name + ", " + value + ")", r);
       }
@@ -361,7 +366,7 @@ public final class NetlinkSocket implements AutoCloseable {
     acquire();
     try {
       optLen.set(JAVA_INT, 0, 4);
-      int r = LibC.getsockopt(ctlErrno, fd, level, name, optValue, optLen);
+      int r = sys().getsockopt(fd, level, name, optValueAt, optLenAt);
       if (r < 0) {
         throw new NativeException("getsockopt(level " + level + ", option " + name + ")", r);
       }
@@ -393,7 +398,7 @@ public final class NetlinkSocket implements AutoCloseable {
       sendIov.set(JAVA_LONG, IOV_LEN, length);
       long r;
       do {
-        r = LibC.sendmsg(sendErrno, fd, sendMsg, 0);
+        r = sys().sendmsg(fd, sendMsgAt, 0);
       } while (r == -Errno.EINTR);
       if (r < 0) {
         throw new NativeException("sendmsg on netlink socket (port " + portId + ")", (int) r);
@@ -456,7 +461,7 @@ public final class NetlinkSocket implements AutoCloseable {
       long n;
       for (;;) {
         pointAt(buffer);
-        n = LibC.recvmsg(recvErrno, fd, recvMsg, flags | Syscalls.MSG_PEEK | Syscalls.MSG_TRUNC);
+        n = sys().recvmsg(fd, recvMsgAt, flags | Syscalls.MSG_PEEK | Syscalls.MSG_TRUNC);
         if (n >= 0) {
           break;
         }
@@ -474,7 +479,7 @@ public final class NetlinkSocket implements AutoCloseable {
       }
       long m;
       do {
-        m = LibC.recvmsg(recvErrno, fd, recvMsg, Syscalls.MSG_DONTWAIT);
+        m = sys().recvmsg(fd, recvMsgAt, Syscalls.MSG_DONTWAIT);
       } while (m == -Errno.EINTR);
       if (m < 0) {
         throw new NativeException("recvmsg on netlink socket (port " + portId + ")", (int) m);
@@ -547,7 +552,7 @@ public final class NetlinkSocket implements AutoCloseable {
     for (;;) {
       pollFd.set(JAVA_SHORT, Structs.POLL_EVENTS, Syscalls.POLLIN);
       pollFd.set(JAVA_SHORT, Structs.POLL_REVENTS, (short) 0);
-      int r = LibC.poll(recvErrno, pollFd, 1, wait);
+      int r = sys().poll(pollFdAt, 1, wait);
       if (r > 0) {
         return true;
       }

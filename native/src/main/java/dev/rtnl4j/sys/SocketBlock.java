@@ -7,8 +7,7 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The native memory one {@link NetlinkSocket} needs: a control block (errno capture buffers,
- * {@code msghdr}s, {@code iovec}s, socket addresses, a {@code pollfd}, option values) and a first
+ * The native memory one {@link NetlinkSocket} needs: a control block ({@code msghdr}s, {@code iovec}s, socket addresses, a {@code pollfd}, option values) and a first
  * receive buffer of {@link NetlinkSocket#DEFAULT_BUFFER_SIZE}, and an area for composing requests.
  * Allocated from one arena, so a {@link SocketMemory} can hand it from one socket to the next.
  */
@@ -16,10 +15,7 @@ record SocketBlock(MemorySegment control, MemorySegment buffer, MemorySegment se
   /** Size of the area where requests are composed before they are sent. */
   static final int SEND_BUFFER_SIZE = 4096;
 
-  static final long SEND_ERRNO = 0;
-  static final long RECV_ERRNO = after(SEND_ERRNO, LibC.ERRNO_STATE, LibC.ERRNO_STATE);
-  static final long CTL_ERRNO = after(RECV_ERRNO, LibC.ERRNO_STATE, LibC.ERRNO_STATE);
-  static final long KERNEL_ADDR = after(CTL_ERRNO, LibC.ERRNO_STATE, Structs.SOCKADDR_NL);
+  static final long KERNEL_ADDR = 0;
   static final long LOCAL_ADDR = after(KERNEL_ADDR, Structs.SOCKADDR_NL, Structs.SOCKADDR_NL);
   static final long RECV_ADDR = after(LOCAL_ADDR, Structs.SOCKADDR_NL, Structs.SOCKADDR_NL);
   static final long SEND_IOV = after(RECV_ADDR, Structs.SOCKADDR_NL, Structs.IOVEC);

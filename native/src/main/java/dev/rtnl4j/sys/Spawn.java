@@ -198,52 +198,54 @@ public final class Spawn {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment fa = arena.allocate(Structs.POSIX_SPAWN_FILE_ACTIONS);
       MemorySegment attr = arena.allocate(Structs.POSIX_SPAWNATTR);
-      check(LibC.fileActionsInit(fa), "posix_spawn_file_actions_init");
+      NativeBackend sys = NativeBackends.get();
+      check(sys.fileActionsInit(fa.address()), "posix_spawn_file_actions_init");
       try {
-        check(LibC.spawnAttrInit(attr), "posix_spawnattr_init");
+        check(sys.spawnAttrInit(attr.address()), "posix_spawnattr_init");
         try {
           for (Action a : actions) {
             switch (a) {
-              case Dup2 d -> check(LibC.fileActionsAddDup2(fa, d.fd(), d.target()), "posix_spawn_file_actions_adddup2(" + d.fd() + ", " + d.target() + ")");
-              case OpenFile o -> check(LibC.fileActionsAddOpen(fa, o.target(), arena.allocateFrom(o.path()), o.flags() | Syscalls.O_NOCTTY, o.mode()),
+              case Dup2 d -> check(sys.fileActionsAddDup2(fa.address(), d.fd(), d.target()), "posix_spawn_file_actions_adddup2(" + d.fd() + ", " + d.target() + ")");
+              case OpenFile o -> check(sys.fileActionsAddOpen(fa.address(), o.target(), arena.allocateFrom(o.path()).address(), o.flags() | Syscalls.O_NOCTTY, o.mode()),
                   "posix_spawn_file_actions_addopen(" + o.target() + ", " + o.path() + ")");
-              case CloseFd c -> check(LibC.fileActionsAddClose(fa, c.fd()), "posix_spawn_file_actions_addclose(" + c.fd() + ")");
-              case Chdir c -> check(LibC.fileActionsAddChdir(fa, arena.allocateFrom(c.dir())), "posix_spawn_file_actions_addchdir_np(" + c.dir() + ")");
+              case CloseFd c -> check(sys.fileActionsAddClose(fa.address(), c.fd()), "posix_spawn_file_actions_addclose(" + c.fd() + ")");
+              case Chdir c -> check(sys.fileActionsAddChdir(fa.address(), arena.allocateFrom(c.dir()).address()), "posix_spawn_file_actions_addchdir_np(" + c.dir() + ")");
             }
           }
-          closeTheRest(fa);
+          closeTheRest(sys, fa.address());
           short flags = 0;
           if (resetSignals) {
             MemorySegment empty = arena.allocate(Structs.SIGSET);
             MemorySegment all = arena.allocate(Structs.SIGSET);
-            LibC.sigemptyset(empty);
-            LibC.sigfillset(all);
+            sys.sigemptyset(empty.address());
+            sys.sigfillset(all.address());
             // glibc's sigfillset leaves out its internal signals 32 (SIGCANCEL) and 33 (SIGSETXID), and
             // its posix_spawn then sets them to SIG_IGN in the child, which exec keeps. Name all 64.
             all.set(JAVA_LONG, 0, -1L);
-            check(LibC.spawnAttrSetSigMask(attr, empty), "posix_spawnattr_setsigmask");
-            check(LibC.spawnAttrSetSigDefault(attr, all), "posix_spawnattr_setsigdefault");
+            check(sys.spawnAttrSetSigMask(attr.address(), empty.address()), "posix_spawnattr_setsigmask");
+            check(sys.spawnAttrSetSigDefault(attr.address(), all.address()), "posix_spawnattr_setsigdefault");
             flags |= SETSIGMASK | SETSIGDEF;
           }
           if (processGroup >= 0) {
-            check(LibC.spawnAttrSetPgroup(attr, processGroup), "posix_spawnattr_setpgroup");
+            check(sys.spawnAttrSetPgroup(attr.address(), processGroup), "posix_spawnattr_setpgroup");
             flags |= SETPGROUP;
           }
           if (setsid) {
             flags |= SETSID;
           }
-          check(LibC.spawnAttrSetFlags(attr, flags), "posix_spawnattr_setflags");
+          check(sys.spawnAttrSetFlags(attr.address(), flags), "posix_spawnattr_setflags");
           MemorySegment pid = arena.allocate(JAVA_INT);
-          int err = LibC.posixSpawn(pid, arena.allocateFrom(executable), fa, attr, strings(arena, argv), strings(arena, environment));
+          int err = sys.posixSpawn(pid.address(), arena.allocateFrom(executable).address(), fa.address(), attr.address(),
+              strings(arena, argv).address(), strings(arena, environment).address());
           if (err != 0) {
-            throw new NativeException("posix_spawn " + executable, err);
+            throw new NativeException("posix_spawn " + executable, -err);
           }
           return pid.get(JAVA_INT, 0);
         } finally {
-          LibC.spawnAttrDestroy(attr);
+          sys.spawnAttrDestroy(attr.address());
         }
       } finally {
-        LibC.fileActionsDestroy(fa);
+        sys.fileActionsDestroy(fa.address());
       }
     }
   }
@@ -252,7 +254,7 @@ public final class Spawn {
    * Closes every fd above 2 but the targets the actions gave the child (added after them, so a
    * dup2 source is closed only once copied; glibc's child ignores EBADF for an fd not open).
    */
-  private void closeTheRest(MemorySegment fa) {
+  private void closeTheRest(NativeBackend sys, long fa) {
     java.util.BitSet kept = new java.util.BitSet();
     for (Action a : actions) {
       switch (a) {
@@ -265,11 +267,11 @@ public final class Spawn {
     int from = Math.max(3, kept.length());
     for (int fd = 3; fd < from; fd++) {
       if (!kept.get(fd)) {
-        check(LibC.fileActionsAddClose(fa, fd), "posix_spawn_file_actions_addclose(" + fd + ")");
+        check(sys.fileActionsAddClose(fa, fd), "posix_spawn_file_actions_addclose(" + fd + ")");
       }
     }
-    if (LibC.hasFileActionsAddCloseFrom()) {
-      check(LibC.fileActionsAddCloseFrom(fa, from), "posix_spawn_file_actions_addclosefrom_np(" + from + ")");
+    if (sys.hasFileActionsAddCloseFrom()) {
+      check(sys.fileActionsAddCloseFrom(fa, from), "posix_spawn_file_actions_addclosefrom_np(" + from + ")");
       return;
     }
     // Before glibc 2.34: close what is open now; glibc's child ignores EBADF for one closed since.
@@ -277,7 +279,7 @@ public final class Spawn {
       for (Path f : fds) {
         int fd = Integer.parseInt(f.getFileName().toString());
         if (fd >= from) {
-          check(LibC.fileActionsAddClose(fa, fd), "posix_spawn_file_actions_addclose(" + fd + ")");
+          check(sys.fileActionsAddClose(fa, fd), "posix_spawn_file_actions_addclose(" + fd + ")");
         }
       }
     } catch (java.io.IOException e) {
@@ -285,9 +287,10 @@ public final class Spawn {
     }
   }
 
-  private static void check(int err, String what) {
-    if (err != 0) {
-      throw new NativeException(what, err);
+  /** Throws for a call of the posix_spawn family that answered {@code -error}. */
+  private static void check(int negativeError, String what) {
+    if (negativeError != 0) {
+      throw new NativeException(what, negativeError);
     }
   }
 

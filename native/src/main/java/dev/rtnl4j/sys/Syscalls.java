@@ -8,9 +8,12 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Every method returns {@code >= 0} on success or {@code -errno} on failure; none throws for a
  * failed call (use {@link NativeException#check(int, String)} to turn a result into an exception
- * where the context is known). errno is captured into a buffer owned by the calling thread, never
- * allocated per call. Methods taking {@code String} paths allocate the C string in a short-lived
- * arena; the others do not allocate. Pointers ({@code MemorySegment}) must be native segments.
+ * where the context is known). Every call goes through this JVM's {@link NativeBackends#get()
+ * backend} (FFM or JNA), which reads errno on the calling thread, never allocating per call; the
+ * first call throws {@link IllegalStateException} (and so does every later one) when the backend
+ * named by {@code -Drtnl4j.backend} or {@code RTNL4J_BACKEND} cannot be used. Methods taking
+ * {@code String} paths allocate the C string in a short-lived arena; the others do not allocate.
+ * Pointers ({@code MemorySegment}) must be native segments, passed by their address.
  */
 public final class Syscalls {
   private Syscalls() {}
@@ -109,144 +112,128 @@ public final class Syscalls {
   public static final int SIGCONT = 18;
   public static final int SIGSTOP = 19;
 
-  private static final ThreadLocal<MemorySegment> ERRNO_STATE =
-      ThreadLocal.withInitial(() -> LibC.newErrnoState(Arena.ofAuto()));
-
-  /** This thread's errno capture buffer. */
-  static MemorySegment errnoState() {
-    return ERRNO_STATE.get();
+  private static NativeBackend sys() {
+    return NativeBackends.get();
   }
 
   /** {@code getpid()} (cannot fail). */
   public static int getpid() {
-    return LibC.getpid();
+    return sys().getpid();
   }
 
   /** {@code syscall(SYS_getpid)}: a system call with errno capture, for measuring the downcall. */
   public static long getpidSyscall() {
-    return LibC.syscall(errnoState(), SyscallNumbers.GETPID, 0, 0, 0, 0);
+    return sys().syscall(SyscallNumbers.GETPID, 0, 0, 0, 0);
   }
 
   /** {@code socket(domain, type, protocol)}: the new fd or -errno. */
   public static int socket(int domain, int type, int protocol) {
-    return LibC.socket(errnoState(), domain, type, protocol);
+    return sys().socket(domain, type, protocol);
   }
 
   /** {@code bind(fd, addr, addr.byteSize())}. */
   public static int bind(int fd, MemorySegment addr) {
-    return LibC.bind(errnoState(), fd, addr, (int) addr.byteSize());
+    return sys().bind(fd, addr.address(), (int) addr.byteSize());
   }
 
   /** {@code connect(fd, addr, addr.byteSize())}. */
   public static int connect(int fd, MemorySegment addr) {
-    return LibC.connect(errnoState(), fd, addr, (int) addr.byteSize());
+    return sys().connect(fd, addr.address(), (int) addr.byteSize());
   }
 
   /** {@code getsockname(fd, addr, lenPtr)}; {@code lenPtr} is an int in/out. */
   public static int getsockname(int fd, MemorySegment addr, MemorySegment lenPtr) {
-    return LibC.getsockname(errnoState(), fd, addr, lenPtr);
+    return sys().getsockname(fd, addr.address(), lenPtr.address());
   }
 
   /** {@code setsockopt(fd, level, name, value, value.byteSize())}. */
   public static int setsockopt(int fd, int level, int name, MemorySegment value) {
-    return LibC.setsockopt(errnoState(), fd, level, name, value, (int) value.byteSize());
+    return sys().setsockopt(fd, level, name, value.address(), (int) value.byteSize());
   }
 
   /** {@code getsockopt(fd, level, name, value, lenPtr)}; {@code lenPtr} is an int in/out. */
   public static int getsockopt(int fd, int level, int name, MemorySegment value, MemorySegment lenPtr) {
-    return LibC.getsockopt(errnoState(), fd, level, name, value, lenPtr);
+    return sys().getsockopt(fd, level, name, value.address(), lenPtr.address());
   }
 
   /** {@code sendmsg(fd, msghdr, flags)}: bytes sent or -errno. */
   public static long sendmsg(int fd, MemorySegment msghdr, int flags) {
-    return LibC.sendmsg(errnoState(), fd, msghdr, flags);
+    return sys().sendmsg(fd, msghdr.address(), flags);
   }
 
   /** {@code recvmsg(fd, msghdr, flags)}: bytes received (the full length with MSG_TRUNC) or -errno. */
   public static long recvmsg(int fd, MemorySegment msghdr, int flags) {
-    return LibC.recvmsg(errnoState(), fd, msghdr, flags);
+    return sys().recvmsg(fd, msghdr.address(), flags);
   }
 
   /** {@code sendto(fd, buf, buf.byteSize(), flags, addr, addr.byteSize())}; {@code addr} may be NULL. */
   public static long sendto(int fd, MemorySegment buf, int flags, MemorySegment addr) {
-    return LibC.sendto(errnoState(), fd, buf, buf.byteSize(), flags, addr, (int) addr.byteSize());
+    return sys().sendto(fd, buf.address(), buf.byteSize(), flags, addr.address(), (int) addr.byteSize());
   }
 
   /** {@code read(fd, buf, buf.byteSize())}. */
   public static long read(int fd, MemorySegment buf) {
-    return LibC.read(errnoState(), fd, buf, buf.byteSize());
+    return sys().read(fd, buf.address(), buf.byteSize());
   }
 
   /** {@code write(fd, buf, buf.byteSize())}. */
   public static long write(int fd, MemorySegment buf) {
-    return LibC.write(errnoState(), fd, buf, buf.byteSize());
+    return sys().write(fd, buf.address(), buf.byteSize());
   }
 
   /** {@code close(fd)}. Never retried on EINTR (Linux closes the fd anyway). */
   public static int close(int fd) {
-    return LibC.close(errnoState(), fd);
+    return sys().close(fd);
   }
 
   /** {@code open(path, flags, mode)}: the fd or -errno. */
   public static int open(String path, int flags, int mode) {
     try (Arena a = Arena.ofConfined()) {
-      return LibC.open(errnoState(), a.allocateFrom(path), flags, mode);
+      return sys().open(a.allocateFrom(path).address(), flags, mode);
     }
   }
 
   /** {@code open(path, flags, mode)} with a C string already in native memory. */
   public static int open(MemorySegment path, int flags, int mode) {
-    return LibC.open(errnoState(), path, flags, mode);
+    return sys().open(path.address(), flags, mode);
   }
 
   /** {@code ioctl(fd, request, arg)} with a pointer argument. */
   public static int ioctl(int fd, long request, MemorySegment arg) {
-    return LibC.ioctl(errnoState(), fd, request, arg);
+    return sys().ioctl(fd, request, arg.address());
   }
 
   /** {@code ioctl(fd, request, arg)} with an integer argument. */
   public static int ioctl(int fd, long request, long arg) {
-    return LibC.ioctl(errnoState(), fd, request, arg);
+    return sys().ioctl(fd, request, arg);
   }
 
   /** {@code poll(fds, nfds, timeoutMillis)}: the number of ready fds, 0 on timeout, or -errno. */
   public static int poll(MemorySegment fds, int nfds, int timeoutMillis) {
-    return LibC.poll(errnoState(), fds, nfds, timeoutMillis);
+    return sys().poll(fds.address(), nfds, timeoutMillis);
   }
 
-  /**
-   * {@code setns(fd, nstype)}: moves the calling thread into a namespace. Made through this JVM's
-   * {@link NativeBackends#get() backend}.
-   *
-   * @throws IllegalStateException when the backend named by {@code -Drtnl4j.backend} or
-   *     {@code RTNL4J_BACKEND} cannot be used
-   */
+  /** {@code setns(fd, nstype)}: moves the calling thread into a namespace. */
   public static int setns(int fd, int nstype) {
-    return NativeBackends.get().setns(fd, nstype);
+    return sys().setns(fd, nstype);
   }
 
-  /**
-   * {@code unshare(flags)}: gives the calling thread new namespaces. Made through this JVM's
-   * {@link NativeBackends#get() backend}.
-   *
-   * @throws IllegalStateException when the backend named by {@code -Drtnl4j.backend} or
-   *     {@code RTNL4J_BACKEND} cannot be used
-   */
+  /** {@code unshare(flags)}: gives the calling thread new namespaces. */
   public static int unshare(int flags) {
-    return NativeBackends.get().unshare(flags);
+    return sys().unshare(flags);
   }
 
   /** {@code mount(source, target, fstype, flags, data)}; null strings are passed as NULL. */
   public static int mount(String source, String target, String fstype, long flags, String data) {
     try (Arena a = Arena.ofConfined()) {
-      return LibC.mount(errnoState(), cstr(a, source), cstr(a, target), cstr(a, fstype), flags, cstr(a, data));
+      return sys().mount(cstr(a, source), cstr(a, target), cstr(a, fstype), flags, cstr(a, data));
     }
   }
 
   /** {@code umount2(target, flags)}. */
   public static int umount2(String target, int flags) {
     try (Arena a = Arena.ofConfined()) {
-      return LibC.umount2(errnoState(), a.allocateFrom(target), flags);
+      return sys().umount2(a.allocateFrom(target).address(), flags);
     }
   }
 
@@ -256,32 +243,30 @@ public final class Syscalls {
    */
   public static int finitModule(int fd, String params, int flags) {
     try (Arena a = Arena.ofConfined()) {
-      return (int) LibC.syscall(errnoState(), SyscallNumbers.FINIT_MODULE, fd, a.allocateFrom(params == null ? "" : params).address(),
-          flags, 0);
+      return sys().finitModule(fd, a.allocateFrom(params == null ? "" : params).address(), flags);
     }
   }
 
   /** {@code init_module(image, image.byteSize(), params)} through {@code syscall(175, …)}. */
   public static int initModule(MemorySegment image, String params) {
     try (Arena a = Arena.ofConfined()) {
-      return (int) LibC.syscall(errnoState(), SyscallNumbers.INIT_MODULE, image.address(), image.byteSize(),
-          a.allocateFrom(params == null ? "" : params).address(), 0);
+      return sys().initModule(image.address(), image.byteSize(), a.allocateFrom(params == null ? "" : params).address());
     }
   }
 
   /** {@code pidfd_open(pid, flags)} through {@code syscall(434, …)}: a pidfd or -errno. */
   public static int pidfdOpen(int pid, int flags) {
-    return (int) LibC.syscall(errnoState(), SyscallNumbers.PIDFD_OPEN, pid, flags, 0, 0);
+    return sys().pidfdOpen(pid, flags);
   }
 
   /** {@code pidfd_send_signal(pidfd, sig, NULL, 0)} through {@code syscall(424, …)}. */
   public static int pidfdSendSignal(int pidfd, int sig) {
-    return (int) LibC.syscall(errnoState(), SyscallNumbers.PIDFD_SEND_SIGNAL, pidfd, sig, 0, 0);
+    return sys().pidfdSendSignal(pidfd, sig);
   }
 
   /** {@code kill(pid, sig)}. */
   public static int kill(int pid, int sig) {
-    return LibC.kill(errnoState(), pid, sig);
+    return sys().kill(pid, sig);
   }
 
   /**
@@ -289,12 +274,12 @@ public final class Syscalls {
    * -errno; {@code status} is an int segment receiving the wait status, or NULL.
    */
   public static int waitpid(int pid, MemorySegment status, int options) {
-    return LibC.waitpid(errnoState(), pid, status, options);
+    return sys().waitpid(pid, status.address(), options);
   }
 
   /** {@code waitid(idtype, id, siginfo, options)}; {@code siginfo} is 128 bytes. */
   public static int waitid(int idtype, int id, MemorySegment siginfo, int options) {
-    return LibC.waitid(errnoState(), idtype, id, siginfo, options);
+    return sys().waitid(idtype, id, siginfo.address(), options);
   }
 
   /** The size of {@code siginfo_t} (128). */
@@ -302,7 +287,7 @@ public final class Syscalls {
     return Structs.SIGINFO.byteSize();
   }
 
-  private static MemorySegment cstr(Arena a, String s) {
-    return s == null ? MemorySegment.NULL : a.allocateFrom(s);
+  private static long cstr(Arena a, String s) {
+    return s == null ? 0 : a.allocateFrom(s).address();
   }
 }

@@ -55,12 +55,14 @@ public final class UnixDatagramSocket implements AutoCloseable {
    */
   private final Arena arena = Arena.ofAuto();
   private final CloseGuard guard;
-  private final MemorySegment errno;
   private final MemorySegment msg;
   private final MemorySegment iov;
   private final MemorySegment control;
   private final MemorySegment buffer;
   private final MemorySegment pollFd;
+  /** Addresses of the structs the system calls take, read once. */
+  private final long msgAt;
+  private final long pollFdAt;
 
   private UnixDatagramSocket(Path path, String abstractName) {
     this.path = path;
@@ -68,16 +70,15 @@ public final class UnixDatagramSocket implements AutoCloseable {
     this.guard = new CloseGuard(this, this::release);
     int fd = -1;
     try {
-      errno = LibC.newErrnoState(arena);
-      fd = LibC.socket(errno, Syscalls.AF_UNIX, Syscalls.SOCK_DGRAM | Syscalls.SOCK_CLOEXEC, 0);
+      fd = sys().socket(Syscalls.AF_UNIX, Syscalls.SOCK_DGRAM | Syscalls.SOCK_CLOEXEC, 0);
       NativeException.check(fd, "socket(AF_UNIX, SOCK_DGRAM)");
       this.fd = fd;
       MemorySegment one = arena.allocate(JAVA_INT);
       one.set(JAVA_INT, 0, 1);
-      NativeException.check(LibC.setsockopt(errno, fd, Syscalls.SOL_SOCKET, Syscalls.SO_PASSCRED, one, 4), "setsockopt(SO_PASSCRED)");
+      NativeException.check(sys().setsockopt(fd, Syscalls.SOL_SOCKET, Syscalls.SO_PASSCRED, one.address(), 4), "setsockopt(SO_PASSCRED)");
       if (path != null || abstractName != null) {
         MemorySegment addr = address(arena, path, abstractName);
-        NativeException.check(LibC.bind(errno, fd, addr, (int) addr.byteSize()), "bind unix socket " + describe());
+        NativeException.check(sys().bind(fd, addr.address(), (int) addr.byteSize()), "bind unix socket " + describe());
       }
       iov = arena.allocate(Structs.IOVEC);
       buffer = arena.allocate(MAX_DATAGRAM, 8);
@@ -87,6 +88,8 @@ public final class UnixDatagramSocket implements AutoCloseable {
       msg.set(JAVA_LONG, Structs.MSG_IOVLEN, 1);
       pollFd = arena.allocate(Structs.POLLFD);
       pollFd.set(JAVA_INT, Structs.POLL_FD, fd);
+      msgAt = msg.address();
+      pollFdAt = pollFd.address();
     } catch (RuntimeException | Error e) {
       if (fd >= 0) {
         Syscalls.close(fd);
@@ -154,7 +157,7 @@ public final class UnixDatagramSocket implements AutoCloseable {
           : address(a, Path.of(destination), null);
       MemorySegment buf = a.allocate(Math.max(1, data.length));
       MemorySegment.copy(data, 0, buf, JAVA_BYTE, 0, data.length);
-      long r = LibC.sendto(errno, fd, buf, data.length, Syscalls.MSG_NOSIGNAL, addr, (int) addr.byteSize());
+      long r = sys().sendto(fd, buf.address(), data.length, Syscalls.MSG_NOSIGNAL, addr.address(), (int) addr.byteSize());
       if (r < 0) {
         throw new NativeException("sendto unix socket " + destination, (int) r);
       }
@@ -191,7 +194,7 @@ public final class UnixDatagramSocket implements AutoCloseable {
         msg.set(ADDRESS, Structs.MSG_CONTROL, control);
         msg.set(JAVA_LONG, Structs.MSG_CONTROLLEN, control.byteSize());
         msg.set(JAVA_INT, Structs.MSG_FLAGS, 0);
-        n = LibC.recvmsg(errno, fd, msg, flags);
+        n = sys().recvmsg(fd, msgAt, flags);
       } while (n == -Errno.EINTR);
       if (n == -Errno.EAGAIN && timeoutMillis >= 0) {
         return null;
@@ -244,7 +247,7 @@ public final class UnixDatagramSocket implements AutoCloseable {
         left = 0;
       }
       pollFd.set(JAVA_SHORT, Structs.POLL_EVENTS, Syscalls.POLLIN);
-      int r = LibC.poll(errno, pollFd, 1, (int) left);
+      int r = sys().poll(pollFdAt, 1, (int) left);
       if (r > 0) {
         return true;
       }
@@ -255,6 +258,10 @@ public final class UnixDatagramSocket implements AutoCloseable {
         throw new NativeException("poll on unix socket " + describe(), r);
       }
     }
+  }
+
+  private static NativeBackend sys() {
+    return NativeBackends.get();
   }
 
   /** True once closed. */

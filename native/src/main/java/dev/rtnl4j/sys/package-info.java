@@ -5,7 +5,8 @@
  * <ul>
  *   <li>{@code LibC} (package-private) holds one downcall handle per C function; calls that can
  *       fail capture errno ({@code Linker.Option.captureCallState("errno")}) into a buffer owned by
- *       the caller (a socket, or the thread) and return {@code >= 0} or {@code -errno}.
+ *       the calling thread and return {@code >= 0} or {@code -errno}. Only the {@code ffm}
+ *       backend calls it.
  *   <li>{@link dev.rtnl4j.sys.Syscalls}: the public thin accessors and their constants;
  *       {@link dev.rtnl4j.sys.Errno} names errno numbers; {@link dev.rtnl4j.sys.NativeException}
  *       is the typed error (errno name, operation, detail).
@@ -16,7 +17,7 @@
  *       FFM, with two implementations ({@code ffm} over {@code LibC}; {@code jna}, JNA's direct
  *       mapping, when the optional JNA jar is present); {@link dev.rtnl4j.sys.NativeBackends}
  *       chooses one per JVM ({@code -Drtnl4j.backend}, {@code RTNL4J_BACKEND}, else by JDK).
- *       The classes above still call {@code LibC} directly.
+ *       Every class here makes its calls through it.
  *   <li>{@link dev.rtnl4j.sys.Spawn} (posix_spawn, wait, pidfd, signals) and
  *       {@link dev.rtnl4j.sys.UnixDatagramSocket} (sd_notify with credentials) serve the container
  *       layer.
