@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rtnl4j.testkit.TestRunBackend;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -63,6 +64,12 @@ class NativeBackendsTest {
     String expected = NativeBackends.choose(System.getProperty(NativeBackends.PROPERTY), System.getenv(NativeBackends.ENVIRONMENT),
         Runtime.version().feature()).backend();
     assertEquals(expected, b.name());
+  }
+
+  /** The run of the "jna" Surefire execution is on JNA, the default one on FFM (see TestRunBackend). */
+  @Test
+  void theSuiteRunsOnTheBackendItsTestRunNames() {
+    TestRunBackend.assertActive();
   }
 
   // ---- real JVMs
