@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rtnl4j.testkit.Require;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,14 +175,18 @@ class NativeBackendTest {
     assertEquals(-Errno.EBADF, nb.close(-1));
     assertEquals(-Errno.EAFNOSUPPORT, nb.socket(1000, Syscalls.SOCK_DGRAM, 0));
     assertEquals(-Errno.EINVAL, nb.socket(Syscalls.AF_UNIX, 999, 0));
-    assertEquals(-Errno.ENOENT, nb.open(Direct.string(nb, "/nonexistent/rtnl4j").address(), Syscalls.O_RDONLY, 0));
+    Direct missing = Direct.string(nb, "/nonexistent/rtnl4j");
+    assertEquals(-Errno.ENOENT, nb.open(missing.address(), Syscalls.O_RDONLY, 0));
+    Reference.reachabilityFence(missing);
     assertEquals(-Errno.ESRCH, nb.kill(0x3fffffff, 0), "no such process");
     assertEquals(-Errno.EINVAL, nb.pidfdOpen(-1, 0));
     assertEquals(-Errno.EBADF, nb.flock(-1, Flock.LOCK_EX));
     assertEquals(-Errno.EBADF, nb.read(-1, 0, 0));
     assertEquals(-Errno.EINVAL, nb.unshare(0x1), "0x1 is no namespace flag");
     assertEquals(-Errno.ECHILD, nb.waitpid(0x3fffffff, 0, Syscalls.WNOHANG));
-    int devNull = nb.open(Direct.string(nb, "/dev/null").address(), Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+    Direct devNullPath = Direct.string(nb, "/dev/null");
+    int devNull = nb.open(devNullPath.address(), Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+    Reference.reachabilityFence(devNullPath);
     assertTrue(devNull >= 0, Errno.name(devNull));
     try {
       assertEquals(-Errno.EINVAL, nb.setns(devNull, Syscalls.CLONE_NEWNET), "/dev/null is no namespace");
@@ -257,7 +262,9 @@ class NativeBackendTest {
   @MethodSource("backends")
   void finitModuleAnswersEnosysWithoutModuleSupportElseRefusesAnEmptyImage(NativeBackend nb) {
     Direct noParams = Direct.string(nb, "");
-    int fd = nb.open(Direct.string(nb, "/dev/null").address(), Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+    Direct devNull = Direct.string(nb, "/dev/null");
+    int fd = nb.open(devNull.address(), Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+    Reference.reachabilityFence(devNull);
     try {
       SyscallsTest.assertModuleLoadsRefused(nb.finitModule(fd, noParams.address(), 0),
           nb.initModule(Direct.allocate(nb, 64).address(), 64, noParams.address()));
@@ -279,7 +286,9 @@ class NativeBackendTest {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread t = Thread.ofPlatform().name("netns-" + nb.name()).start(() -> {
       try {
-        int own = nb.open(Direct.string(nb, "/proc/thread-self/ns/net").address(), Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+        Direct ownPath = Direct.string(nb, "/proc/thread-self/ns/net");
+        int own = nb.open(ownPath.address(), Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+        Reference.reachabilityFence(ownPath);
         assertTrue(own >= 0, Errno.name(own));
         String before = netns();
         assertEquals(0, nb.unshare(Syscalls.CLONE_NEWNET));
@@ -307,8 +316,12 @@ class NativeBackendTest {
     Require.sandbox();
     Path target = Files.createDirectory(dir.resolve("mnt"));
     Direct path = Direct.string(nb, target.toString());
-    assertEquals(0, nb.mount(Direct.string(nb, "rtnl4j-test").address(), path.address(), Direct.string(nb, "tmpfs").address(),
-        0, Direct.string(nb, "size=1m").address()));
+    Direct source = Direct.string(nb, "rtnl4j-test");
+    Direct fstype = Direct.string(nb, "tmpfs");
+    Direct options = Direct.string(nb, "size=1m");
+    // the buffers must stay reachable until the call returns, or the collector may free them under it
+    assertEquals(0, nb.mount(source.address(), path.address(), fstype.address(), 0, options.address()));
+    Reference.reachabilityFence(new Object[] {source, fstype, options});
     try {
       Files.writeString(target.resolve("x"), "y");
     } finally {
@@ -364,8 +377,11 @@ class NativeBackendTest {
       Direct[] args = Stream.of(argv).map(a -> Direct.string(nb, a)).toArray(Direct[]::new);
       Direct[] envs = env.stream().map(e -> Direct.string(nb, e)).toArray(Direct[]::new);
       Direct pid = Direct.allocate(nb, 4);
-      int r = nb.posixSpawn(pid.address(), args[0].address(), fa.address(), attr.address(),
-          Direct.pointers(nb, args).address(), Direct.pointers(nb, envs).address());
+      Direct argvArray = Direct.pointers(nb, args);
+      Direct envArray = Direct.pointers(nb, envs);
+      int r = nb.posixSpawn(pid.address(), args[0].address(), fa.address(), attr.address(), argvArray.address(), envArray.address());
+      // the strings and arrays must stay reachable until the call returns
+      Reference.reachabilityFence(new Object[] {args, envs, argvArray, envArray, out, root, empty, all});
       return r < 0 ? r : pid.getInt(0);
     } finally {
       assertEquals(0, nb.spawnAttrDestroy(attr.address()));
