@@ -39,7 +39,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * returns when a datagram arrives: use {@link #receive(int)} in loops that must notice a close.
  *
  * <p>Failures of system calls throw {@link NativeException} (with the errno name, e.g.
- * {@code ENOBUFS} when an event socket overran).
+ * {@code ENOBUFS} when an event socket overran). The calls go through this JVM's
+ * {@link NativeBackends#get() native backend} (FFM or JNA); opening throws
+ * {@link IllegalStateException}, saying why, when the backend named by {@code -Drtnl4j.backend} or
+ * {@code RTNL4J_BACKEND} cannot be used.
  */
 public final class NetlinkSocket implements AutoCloseable {
   /** {@code NETLINK_ROUTE}: rtnetlink. */

@@ -192,6 +192,8 @@ public final class Spawn {
    *
    * @throws NativeException with the error posix_spawn returned (ENOENT for a missing program,
    *     EACCES, ENOEXEC; or the error of a file action, e.g. ENOENT for a missing stdin file)
+   * @throws IllegalStateException when this JVM's {@link NativeBackends#get() native backend}
+   *     cannot be used (it says why)
    */
   public int start() {
     List<String> environment = env != null ? env : currentEnvironment();

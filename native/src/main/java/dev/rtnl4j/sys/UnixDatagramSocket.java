@@ -23,7 +23,9 @@ import java.nio.file.Path;
  * arrival, so they never leak; their count is in {@link Datagram#fdsDropped()}.
  * {@link #close()} is idempotent and callable from any thread (the fd is closed when a call in
  * flight returns); it removes the socket file of a path-bound socket. Calls after close throw
- * {@link IllegalStateException}; failed system calls throw {@link NativeException}.
+ * {@link IllegalStateException}; failed system calls throw {@link NativeException}. The calls go
+ * through this JVM's {@link NativeBackends#get() native backend}; opening throws
+ * {@link IllegalStateException}, saying why, when the backend named cannot be used.
  */
 public final class UnixDatagramSocket implements AutoCloseable {
   private static final int MAX_DATAGRAM = 64 * 1024;
