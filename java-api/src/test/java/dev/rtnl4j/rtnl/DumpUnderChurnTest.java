@@ -53,7 +53,9 @@ class DumpUnderChurnTest {
       int consistent = 0;
       int flagged = 0;
       try (Rtnl lister = new Rtnl(new NetlinkChannel(NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE), true, 3))) {
-        for (int round = 0; round < 150; round++) {
+        // at least 150 rounds, and on until 50 links have churned beside them (a loaded machine churns slower)
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        for (int round = 0; (round < 150 || churned.get() <= 50) && System.nanoTime() < deadline; round++) {
           DumpResult<Link> links = lister.links().listFiltered(null, 0);
           DumpResult<Address> addrs = lister.addresses().dump(Rtm.AF_INET, 0);
           DumpResult<Route> routes = lister.routes().dump(Rtm.AF_INET, 0);
