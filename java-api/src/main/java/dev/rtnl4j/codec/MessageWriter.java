@@ -4,9 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Writes netlink messages straight into a direct, native-order {@link ByteBuffer}: headers, fixed rtnetlink headers and
- * attributes, 4-byte aligned, with the lengths of messages and nested attributes patched in when
- * they end. Several messages may be written back to back (one {@code sendmsg} batch).
+ * Writes netlink messages straight into a direct, native-order {@link ByteBuffer}: headers, fixed
+ * rtnetlink headers and attributes, 4-byte aligned, with the lengths of messages and nested
+ * attributes patched in when they end. Several messages may be written back to back (one
+ * {@code sendmsg} batch).
  *
  * <p>A writer is reused: {@link #reset()} and write again. Nothing is allocated per message; the
  * buffer grows (doubling) only when a message does not fit, and keeps its size afterwards. Strings

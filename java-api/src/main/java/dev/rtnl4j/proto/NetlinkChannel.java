@@ -24,7 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe: a channel may be shared by many threads; each exchange holds the channel for its
  * duration, so requests and replies are never mixed up. The send buffer is the channel's own
- * off-heap {@link MessageWriter}, reused for every request.
+ * off-heap {@link MessageWriter}, reused for every request; the socket's buffers are reached through
+ * one {@link SocketBuffers}.
  *
  * <p>Throws {@link KernelException} for refusals, {@link dev.rtnl4j.sys.NativeException} when
  * the socket fails, {@link MalformedMessageException} for replies that cannot be decoded.
