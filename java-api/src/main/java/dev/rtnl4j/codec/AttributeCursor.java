@@ -39,7 +39,12 @@ public final class AttributeCursor {
     if (from < 0 || to < from || to > buffer.limit()) {
       throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") outside a buffer of " + buffer.limit() + " bytes");
     }
-    this.buffer = Buffers.requireNativeOrder(buffer, "an attribute cursor");
+    return over(Buffers.requireNativeOrder(buffer, "an attribute cursor"), from, to);
+  }
+
+  /** {@link #reset} without its checks, for a range inside one already checked (a nest, a message's attributes). */
+  AttributeCursor over(ByteBuffer buffer, int from, int to) {
+    this.buffer = buffer;
     this.next = from;
     this.end = to;
     this.offset = -1;
@@ -56,8 +61,9 @@ public final class AttributeCursor {
     if (remaining < Nl.NLA_HDRLEN) {
       throw new MalformedMessageException(remaining + " trailing bytes, too few for an attribute header", next);
     }
-    int len = Short.toUnsignedInt(buffer.getShort(next));
-    int type = Short.toUnsignedInt(buffer.getShort(next + 2));
+    int header = buffer.getInt(next); // nla_len and nla_type in one read
+    int len = Buffers.NATIVE_BIG_ENDIAN ? header >>> 16 : header & 0xffff;
+    int type = Buffers.NATIVE_BIG_ENDIAN ? header & 0xffff : header >>> 16;
     if (len < Nl.NLA_HDRLEN) {
       throw new MalformedMessageException("attribute " + (type & Nl.NLA_TYPE_MASK) + " has nla_len " + len + " < 4", next);
     }
@@ -181,7 +187,7 @@ public final class AttributeCursor {
   /** Points {@code into} at the attributes nested in the current attribute's payload. */
   public AttributeCursor nested(AttributeCursor into) {
     int p = payloadOffset();
-    return into.reset(buffer, p, p + payloadLength);
+    return into.over(buffer, p, p + payloadLength);
   }
 
   /** A new cursor over the attributes nested in the current attribute's payload. */

@@ -9,7 +9,8 @@ import java.nio.ByteOrder;
  * network order (nf_tables integers, IPv4 addresses).
  */
 final class Buffers {
-  private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+  /** True on a big-endian host, where the first of two host-order u16s is an int's high half. */
+  static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
   private Buffers() {}
 

@@ -139,7 +139,7 @@ public final class MessageCursor {
   public AttributeCursor attributes(int size, String name, AttributeCursor into) {
     int start = requireFixedHeader(size, name);
     int stop = endOffset();
-    return into.reset(buffer, Math.min(start, stop), stop);
+    return into.over(buffer, Math.min(start, stop), stop); // inside the message, checked by next()
   }
 
   /** u8 at {@code offset} of the buffer (bounds are the caller's to check). */
