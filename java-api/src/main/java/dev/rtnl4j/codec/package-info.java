@@ -7,8 +7,8 @@
  * throw {@link dev.rtnl4j.codec.MalformedMessageException} for anything malformed, the decoding of
  * {@code NLMSG_ERROR} with its extended acknowledgement ({@link dev.rtnl4j.codec.ErrorMessage}) and
  * the mapping of {@code NLMSGERR_ATTR_OFFS} back to an attribute ({@link dev.rtnl4j.codec.AttributePath}).
- * No sockets here, and no {@code java.lang.foreign}: the codec works on {@code ByteBuffer}s alone
- * (absolute get/put), so it does not depend on the FFM API ({@code dev.rtnl4j.proto.SocketBuffers}
- * is where a socket's native memory becomes a buffer).
+ * No sockets here, and nothing of the FFM API: the codec works on {@code ByteBuffer}s alone
+ * (absolute get/put), so it compiles for a JDK without {@code MemorySegment}
+ * ({@code dev.rtnl4j.proto.SocketBuffers} is where a socket's native memory becomes a buffer).
  */
 package dev.rtnl4j.codec;
