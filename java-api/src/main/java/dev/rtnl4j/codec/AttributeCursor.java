@@ -1,8 +1,6 @@
 package dev.rtnl4j.codec;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,29 +12,39 @@ import java.nio.charset.StandardCharsets;
  * {@link MalformedMessageException} naming the attribute and its offset, never in an
  * out-of-bounds read or a wrong value. Each step advances by at least 4 bytes, so a walk always
  * ends.
+ *
+ * <p>The buffer is a {@link ByteBuffer} in native byte order, read with absolute indices below its
+ * limit: its position is neither used nor changed.
  */
 public final class AttributeCursor {
-  private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
-  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
-  private static final ValueLayout.OfInt INT_BE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-  private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
+  private static final ByteBuffer EMPTY = Buffers.allocate(0);
 
-  private MemorySegment segment = MemorySegment.NULL;
-  private long next;
-  private long end;
-  private long offset = -1;
+  private ByteBuffer buffer = EMPTY;
+  private int next;
+  private int end;
+  private int offset = -1;
   private int rawType;
   private int payloadLength;
 
   /** A cursor over nothing; call {@link #reset}. */
   public AttributeCursor() {}
 
-  /** Starts over on the attributes in {@code segment[from, to)}. */
-  public AttributeCursor reset(MemorySegment segment, long from, long to) {
-    if (from < 0 || to < from || to > segment.byteSize()) {
-      throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") outside a segment of " + segment.byteSize());
+  /**
+   * Starts over on the attributes in {@code buffer[from, to)}.
+   *
+   * @throws IndexOutOfBoundsException if the range is outside {@code [0, buffer.limit())}
+   * @throws IllegalArgumentException if the buffer is not in native byte order
+   */
+  public AttributeCursor reset(ByteBuffer buffer, int from, int to) {
+    if (from < 0 || to < from || to > buffer.limit()) {
+      throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") outside a buffer of " + buffer.limit() + " bytes");
     }
-    this.segment = segment;
+    return over(Buffers.requireNativeOrder(buffer, "an attribute cursor"), from, to);
+  }
+
+  /** {@link #reset} without its checks, for a range inside one already checked (a nest, a message's attributes). */
+  AttributeCursor over(ByteBuffer buffer, int from, int to) {
+    this.buffer = buffer;
     this.next = from;
     this.end = to;
     this.offset = -1;
@@ -49,12 +57,13 @@ public final class AttributeCursor {
       offset = -1;
       return false;
     }
-    long remaining = end - next;
+    int remaining = end - next;
     if (remaining < Nl.NLA_HDRLEN) {
       throw new MalformedMessageException(remaining + " trailing bytes, too few for an attribute header", next);
     }
-    int len = Short.toUnsignedInt(segment.get(SHORT, next));
-    int type = Short.toUnsignedInt(segment.get(SHORT, next + 2));
+    int header = buffer.getInt(next); // nla_len and nla_type in one read
+    int len = Buffers.NATIVE_BIG_ENDIAN ? header >>> 16 : header & 0xffff;
+    int type = Buffers.NATIVE_BIG_ENDIAN ? header & 0xffff : header >>> 16;
     if (len < Nl.NLA_HDRLEN) {
       throw new MalformedMessageException("attribute " + (type & Nl.NLA_TYPE_MASK) + " has nla_len " + len + " < 4", next);
     }
@@ -79,13 +88,13 @@ public final class AttributeCursor {
     return rawType;
   }
 
-  /** Offset of the current attribute's header in the segment. */
-  public long offset() {
+  /** Offset of the current attribute's header in the buffer. */
+  public int offset() {
     return offset;
   }
 
   /** Offset of the current attribute's payload. */
-  public long payloadOffset() {
+  public int payloadOffset() {
     return offset + Nl.NLA_HDRLEN;
   }
 
@@ -94,9 +103,9 @@ public final class AttributeCursor {
     return payloadLength;
   }
 
-  /** The segment being walked. */
-  public MemorySegment segment() {
-    return segment;
+  /** The buffer being walked. */
+  public ByteBuffer buffer() {
+    return buffer;
   }
 
   private void requireLength(int size, String name) {
@@ -109,43 +118,43 @@ public final class AttributeCursor {
   /** The payload as an unsigned byte; it must be exactly 1 byte. */
   public int u8(String name) {
     requireLength(1, name);
-    return Byte.toUnsignedInt(segment.get(ValueLayout.JAVA_BYTE, payloadOffset()));
+    return Byte.toUnsignedInt(buffer.get(payloadOffset()));
   }
 
   /** The payload as an unsigned 16-bit value in host order; it must be exactly 2 bytes. */
   public int u16(String name) {
     requireLength(2, name);
-    return Short.toUnsignedInt(segment.get(SHORT, payloadOffset()));
+    return Short.toUnsignedInt(buffer.getShort(payloadOffset()));
   }
 
   /** The payload as a 16-bit value in network order; it must be exactly 2 bytes. */
   public int be16(String name) {
     requireLength(2, name);
-    return Short.toUnsignedInt(Short.reverseBytes(segment.get(SHORT, payloadOffset())));
+    return Short.toUnsignedInt(Short.reverseBytes(buffer.getShort(payloadOffset())));
   }
 
   /** The payload as a 32-bit value in host order; it must be exactly 4 bytes. */
   public int u32(String name) {
     requireLength(4, name);
-    return segment.get(INT, payloadOffset());
+    return buffer.getInt(payloadOffset());
   }
 
   /** The payload as a 32-bit value in network order (an IPv4 address); exactly 4 bytes. */
   public int be32(String name) {
     requireLength(4, name);
-    return segment.get(INT_BE, payloadOffset());
+    return Buffers.networkOrder(buffer.getInt(payloadOffset()));
   }
 
   /** The payload as a 64-bit value in host order; it must be exactly 8 bytes. */
   public long u64(String name) {
     requireLength(8, name);
-    return segment.get(LONG, payloadOffset());
+    return buffer.getLong(payloadOffset());
   }
 
   /** A copy of the payload. */
   public byte[] bytes() {
     byte[] b = new byte[payloadLength];
-    MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, payloadOffset(), b, 0, payloadLength);
+    buffer.get(payloadOffset(), b, 0, payloadLength);
     return b;
   }
 
@@ -160,13 +169,13 @@ public final class AttributeCursor {
    * comes first (never reading past the attribute).
    */
   public String string() {
-    long p = payloadOffset();
+    int p = payloadOffset();
     int n = 0;
-    while (n < payloadLength && segment.get(ValueLayout.JAVA_BYTE, p + n) != 0) {
+    while (n < payloadLength && buffer.get(p + n) != 0) {
       n++;
     }
     byte[] b = new byte[n];
-    MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, p, b, 0, n);
+    buffer.get(p, b, 0, n);
     return new String(b, StandardCharsets.UTF_8);
   }
 
@@ -177,8 +186,8 @@ public final class AttributeCursor {
 
   /** Points {@code into} at the attributes nested in the current attribute's payload. */
   public AttributeCursor nested(AttributeCursor into) {
-    long p = payloadOffset();
-    return into.reset(segment, p, p + payloadLength);
+    int p = payloadOffset();
+    return into.over(buffer, p, p + payloadLength);
   }
 
   /** A new cursor over the attributes nested in the current attribute's payload. */

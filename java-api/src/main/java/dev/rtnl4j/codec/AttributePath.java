@@ -1,6 +1,6 @@
 package dev.rtnl4j.codec;
 
-import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 
 /**
  * Maps the byte offset the kernel names in {@code NLMSGERR_ATTR_OFFS} back to the attribute of the
@@ -14,13 +14,14 @@ public final class AttributePath {
   private enum Space { LINK, LINKINFO, INFO_DATA_VETH, INFO_DATA_OTHER, PROP_LIST, ADDR, ROUTE, NEIGH, OPAQUE }
 
   /**
-   * The path of attributes of the message at {@code segment[start..]} that contains byte
+   * The path of attributes of the message at {@code buffer[start..]} (native byte order, e.g.
+   * {@link MessageWriter#buffer()}) that contains byte
    * {@code offset} (relative to the message start), or null when the offset is in no attribute
    * (e.g. in the fixed header) or the message cannot be walked.
    */
-  public static String describe(MemorySegment segment, long start, int offset) {
+  public static String describe(ByteBuffer buffer, int start, int offset) {
     try {
-      MessageCursor c = new MessageCursor().reset(segment, start, segment.byteSize() - start);
+      MessageCursor c = new MessageCursor().reset(buffer, start, buffer.limit() - start);
       if (!c.next()) {
         return null;
       }
@@ -51,7 +52,7 @@ public final class AttributePath {
       if (offset < Nl.NLMSG_HDRLEN + fixed || offset >= c.length()) {
         return null;
       }
-      long abs = start + offset;
+      int abs = start + offset;
       StringBuilder path = new StringBuilder();
       walk(c.attributes(fixed, "fixed header", new AttributeCursor()), abs, space, path, null);
       return path.isEmpty() ? null : path.toString();
@@ -73,13 +74,13 @@ public final class AttributePath {
     };
   }
 
-  private static void walk(AttributeCursor a, long abs, Space space, StringBuilder path, String kind) {
+  private static void walk(AttributeCursor a, int abs, Space space, StringBuilder path, String kind) {
     String currentKind = kind;
     while (a.next()) {
       if (space == Space.LINKINFO && a.type() == Ifla.IFLA_INFO_KIND) {
         currentKind = a.string();
       }
-      long end = a.payloadOffset() + a.payloadLength();
+      int end = a.payloadOffset() + a.payloadLength();
       if (abs < a.offset() || abs >= Math.max(end, a.offset() + Nl.NLA_HDRLEN)) {
         continue;
       }
@@ -95,11 +96,11 @@ public final class AttributePath {
         return;
       }
       if (inner == Space.LINK && space == Space.INFO_DATA_VETH) {
-        long p = a.payloadOffset() + Ifla.IFINFOMSG_LEN;
+        int p = a.payloadOffset() + Ifla.IFINFOMSG_LEN;
         if (abs < p || p > end) {
           return;
         }
-        walk(new AttributeCursor().reset(a.segment(), p, end), abs, Space.LINK, path, null);
+        walk(new AttributeCursor().reset(a.buffer(), p, end), abs, Space.LINK, path, null);
         return;
       }
       walk(a.nested(), abs, inner, path, currentKind);

@@ -37,12 +37,12 @@ public record ErrorMessage(int errno, int requestType, int requestFlags, int req
 
   /** As {@link #decode(MessageCursor)}, reusing {@code attrs}. */
   public static ErrorMessage decode(MessageCursor cursor, AttributeCursor attrs) {
-    long p = cursor.requireFixedHeader(NLMSGERR_LEN, "struct nlmsgerr") - NLMSGERR_LEN;
+    int p = cursor.requireFixedHeader(NLMSGERR_LEN, "struct nlmsgerr") - NLMSGERR_LEN;
     int error = cursor.s32(p);
     if (error > 0 || error < -4095) {
       throw new MalformedMessageException("nlmsgerr.error " + error + " is not 0 or a negative errno", p);
     }
-    long inner = p + 4;
+    int inner = p + 4;
     int innerLen = cursor.s32(inner);
     int requestType = cursor.u16(inner + 4);
     int requestFlags = cursor.u16(inner + 6);
@@ -54,7 +54,7 @@ public record ErrorMessage(int errno, int requestType, int requestFlags, int req
     int missType = -1;
     int missNest = -1;
     if ((flags & Nl.NLM_F_ACK_TLVS) != 0) {
-      long tlvStart;
+      int tlvStart;
       if ((flags & Nl.NLM_F_CAPPED) != 0) {
         tlvStart = inner + Nl.NLMSG_HDRLEN;
       } else {
@@ -62,13 +62,13 @@ public record ErrorMessage(int errno, int requestType, int requestFlags, int req
         if (echoed < Nl.NLMSG_HDRLEN) {
           throw new MalformedMessageException("echoed request length " + echoed + " shorter than its header", inner);
         }
-        tlvStart = inner + ((echoed + 3) & ~3L);
+        tlvStart = (int) Math.min(Integer.MAX_VALUE, inner + ((echoed + 3) & ~3L));
       }
-      long end = cursor.endOffset();
+      int end = cursor.endOffset();
       if (tlvStart > end) {
         throw new MalformedMessageException("echoed request runs past the end of the error message", inner);
       }
-      attrs.reset(cursor.segment(), tlvStart, end);
+      attrs.reset(cursor.buffer(), tlvStart, end);
       while (attrs.next()) {
         switch (attrs.type()) {
           case Nl.NLMSGERR_ATTR_MSG -> message = attrs.string();

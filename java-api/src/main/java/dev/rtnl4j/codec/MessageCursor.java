@@ -1,42 +1,49 @@
 package dev.rtnl4j.codec;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 
 /**
  * Walks the netlink messages of one received buffer (a datagram may hold many), checking every
  * header against the bounds of the buffer. A reusable flyweight: {@link #reset} then
  * {@code while (cursor.next()) ...}; nothing is allocated.
  *
+ * <p>The buffer is a {@link ByteBuffer} in native byte order (netlink headers are host order),
+ * read with absolute indices below its limit: its position is neither used nor changed; the range
+ * to walk is given to {@link #reset}.
+ *
  * <p>Throws {@link MalformedMessageException} for a header that does not fit, an
  * {@code nlmsg_len} shorter than the header or longer than what remains.
  */
 public final class MessageCursor {
-  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
-  private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
+  private static final ByteBuffer EMPTY = Buffers.allocate(0);
 
-  private MemorySegment segment;
-  private long end;
-  private long next;
-  private long offset = -1;
+  private ByteBuffer buffer;
+  private int end;
+  private int next;
+  private int offset = -1;
   private int length;
 
   /** A cursor over nothing; call {@link #reset}. */
   public MessageCursor() {
-    segment = MemorySegment.NULL;
+    buffer = EMPTY;
   }
 
-  /** A cursor over the whole of {@code segment}. */
-  public MessageCursor(MemorySegment segment) {
-    reset(segment, 0, segment.byteSize());
+  /** A cursor over {@code buffer[0, limit)}. */
+  public MessageCursor(ByteBuffer buffer) {
+    reset(buffer, 0, buffer.limit());
   }
 
-  /** Starts over on {@code segment[from, from+length)}. */
-  public MessageCursor reset(MemorySegment segment, long from, long length) {
-    if (from < 0 || length < 0 || from + length > segment.byteSize()) {
-      throw new IndexOutOfBoundsException("range [" + from + ", " + (from + length) + ") outside a segment of " + segment.byteSize());
+  /**
+   * Starts over on {@code buffer[from, from+length)}.
+   *
+   * @throws IndexOutOfBoundsException if the range is outside {@code [0, buffer.limit())}
+   * @throws IllegalArgumentException if the buffer is not in native byte order
+   */
+  public MessageCursor reset(ByteBuffer buffer, int from, int length) {
+    if (from < 0 || length < 0 || (long) from + length > buffer.limit()) {
+      throw new IndexOutOfBoundsException("range [" + from + ", " + ((long) from + length) + ") outside a buffer of " + buffer.limit() + " bytes");
     }
-    this.segment = segment;
+    this.buffer = Buffers.requireNativeOrder(buffer, "a message cursor");
     this.next = from;
     this.end = from + length;
     this.offset = -1;
@@ -49,11 +56,11 @@ public final class MessageCursor {
       offset = -1;
       return false;
     }
-    long remaining = end - next;
+    int remaining = end - next;
     if (remaining < Nl.NLMSG_HDRLEN) {
       throw new MalformedMessageException(remaining + " trailing bytes, too few for an nlmsghdr", next);
     }
-    long len = Integer.toUnsignedLong(segment.get(INT, next));
+    long len = Integer.toUnsignedLong(buffer.getInt(next));
     if (len < Nl.NLMSG_HDRLEN) {
       throw new MalformedMessageException("nlmsg_len " + len + " is shorter than the 16-byte header", next);
     }
@@ -62,17 +69,17 @@ public final class MessageCursor {
     }
     offset = next;
     length = (int) len;
-    next = Math.min(end, next + ((len + 3) & ~3L));
+    next = (int) Math.min(end, next + ((len + 3) & ~3L));
     return true;
   }
 
   /** The buffer being walked. */
-  public MemorySegment segment() {
-    return segment;
+  public ByteBuffer buffer() {
+    return buffer;
   }
 
-  /** Offset of the current message's header in {@link #segment()}. */
-  public long offset() {
+  /** Offset of the current message's header in {@link #buffer()}. */
+  public int offset() {
     return offset;
   }
 
@@ -83,26 +90,26 @@ public final class MessageCursor {
 
   /** {@code nlmsg_type}. */
   public int type() {
-    return Short.toUnsignedInt(segment.get(SHORT, offset + 4));
+    return Short.toUnsignedInt(buffer.getShort(offset + 4));
   }
 
   /** {@code nlmsg_flags}. */
   public int flags() {
-    return Short.toUnsignedInt(segment.get(SHORT, offset + 6));
+    return Short.toUnsignedInt(buffer.getShort(offset + 6));
   }
 
   /** {@code nlmsg_seq}. */
   public int sequence() {
-    return segment.get(INT, offset + 8);
+    return buffer.getInt(offset + 8);
   }
 
   /** {@code nlmsg_pid}. */
   public int portId() {
-    return segment.get(INT, offset + 12);
+    return buffer.getInt(offset + 12);
   }
 
   /** Offset of the payload (after the 16-byte header). */
-  public long payloadOffset() {
+  public int payloadOffset() {
     return offset + Nl.NLMSG_HDRLEN;
   }
 
@@ -112,7 +119,7 @@ public final class MessageCursor {
   }
 
   /** End offset of the current message (exclusive). */
-  public long endOffset() {
+  public int endOffset() {
     return offset + length;
   }
 
@@ -120,7 +127,7 @@ public final class MessageCursor {
    * Checks that the payload holds a fixed header of {@code size} bytes (e.g. {@code ifinfomsg});
    * returns the offset where the attributes start.
    */
-  public long requireFixedHeader(int size, String name) {
+  public int requireFixedHeader(int size, String name) {
     if (payloadLength() < size) {
       throw new MalformedMessageException(Rtm.typeName(type()) + " payload of " + payloadLength()
           + " bytes is too short for " + name + " (" + size + " bytes)", payloadOffset());
@@ -130,23 +137,23 @@ public final class MessageCursor {
 
   /** Attribute area of the current message, after a fixed header of {@code size} bytes. */
   public AttributeCursor attributes(int size, String name, AttributeCursor into) {
-    long start = requireFixedHeader(size, name);
-    long stop = endOffset();
-    return into.reset(segment, Math.min(start, stop), stop);
+    int start = requireFixedHeader(size, name);
+    int stop = endOffset();
+    return into.over(buffer, Math.min(start, stop), stop); // inside the message, checked by next()
   }
 
-  /** u8 at {@code offset} of the segment (bounds are the caller's to check). */
-  public int u8(long at) {
-    return Byte.toUnsignedInt(segment.get(ValueLayout.JAVA_BYTE, at));
+  /** u8 at {@code offset} of the buffer (bounds are the caller's to check). */
+  public int u8(int at) {
+    return Byte.toUnsignedInt(buffer.get(at));
   }
 
   /** u16 at {@code offset}, host order. */
-  public int u16(long at) {
-    return Short.toUnsignedInt(segment.get(SHORT, at));
+  public int u16(int at) {
+    return Short.toUnsignedInt(buffer.getShort(at));
   }
 
   /** s32 at {@code offset}, host order. */
-  public int s32(long at) {
-    return segment.get(INT, at);
+  public int s32(int at) {
+    return buffer.getInt(at);
   }
 }

@@ -1,13 +1,13 @@
 package dev.rtnl4j.codec;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
- * Writes netlink messages straight into an off-heap buffer: headers, fixed rtnetlink headers and
- * attributes, 4-byte aligned, with the lengths of messages and nested attributes patched in when
- * they end. Several messages may be written back to back (one {@code sendmsg} batch).
+ * Writes netlink messages straight into a direct, native-order {@link ByteBuffer}: headers, fixed
+ * rtnetlink headers and attributes, 4-byte aligned, with the lengths of messages and nested
+ * attributes patched in when they end. Several messages may be written back to back (one
+ * {@code sendmsg} batch).
  *
  * <p>A writer is reused: {@link #reset()} and write again. Nothing is allocated per message; the
  * buffer grows (doubling) only when a message does not fit, and keeps its size afterwards. Strings
@@ -18,31 +18,27 @@ import java.lang.foreign.ValueLayout;
  * is closed out of order.
  */
 public final class MessageWriter {
-  private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
-  private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
-  private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
-  private static final ValueLayout.OfInt BE_INT = INT.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
-  private static final ValueLayout.OfShort BE_SHORT = SHORT.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
-
-  private MemorySegment buffer;
+  private ByteBuffer buffer;
   private int position;
 
   /** A writer with a buffer of {@code initialCapacity} bytes (it grows when needed). */
   public MessageWriter(int initialCapacity) {
-    buffer = Arena.ofAuto().allocate(Math.max(64, initialCapacity), 8);
+    buffer = Buffers.allocate(Math.max(64, initialCapacity));
   }
 
   /**
-   * A writer that composes in {@code buffer} (native, at least 64 bytes, e.g. a socket's
-   * {@code sendBuffer()}) until it needs more room, then in a larger buffer of its own.
+   * A writer that composes in {@code buffer} (direct, native order, at least 64 bytes from index
+   * 0 to its limit, e.g. a view of a socket's send buffer) until it needs more room, then in a
+   * larger buffer of its own. The buffer's position is neither used nor changed.
    *
-   * @throws IllegalArgumentException if {@code buffer} is not native or smaller than 64 bytes
+   * @throws IllegalArgumentException if {@code buffer} is not direct, not in native order, read-only
+   *     or smaller than 64 bytes
    */
-  public MessageWriter(MemorySegment buffer) {
-    if (!buffer.isNative() || buffer.byteSize() < 64) {
-      throw new IllegalArgumentException("a writer needs a native buffer of at least 64 bytes, not " + buffer);
+  public MessageWriter(ByteBuffer buffer) {
+    if (!buffer.isDirect() || buffer.isReadOnly() || buffer.limit() < 64) {
+      throw new IllegalArgumentException("a writer needs a direct, writable buffer of at least 64 bytes, not " + buffer);
     }
-    this.buffer = buffer;
+    this.buffer = Buffers.requireNativeOrder(buffer, "a writer");
   }
 
   /** A writer with an 8 KiB buffer. */
@@ -61,30 +57,43 @@ public final class MessageWriter {
     return position;
   }
 
-  /** The buffer; bytes {@code [0, position())} are the messages written. */
-  public MemorySegment segment() {
+  /**
+   * The buffer (direct, native order; replaced by a larger one when a message outgrows it); bytes
+   * {@code [0, position())} are the messages written. Its position means nothing.
+   */
+  public ByteBuffer buffer() {
     return buffer;
   }
 
-  /** A view of the bytes written so far. */
-  public MemorySegment written() {
-    return buffer.asSlice(0, position);
+  /**
+   * A view of the bytes written so far, {@code [0, position())}, in native order (allocates a
+   * view: for the error path and tests, not per message).
+   */
+  public ByteBuffer written() {
+    return buffer.slice(0, position).order(ByteOrder.nativeOrder());
+  }
+
+  /** A copy of the bytes written so far (for tests and error paths; allocates). */
+  public byte[] toByteArray() {
+    byte[] b = new byte[position];
+    buffer.get(0, b, 0, position);
+    return b;
   }
 
   private void ensure(int extra) {
     long need = (long) position + extra;
-    if (need <= buffer.byteSize()) {
+    if (need <= buffer.limit()) {
       return;
     }
     if (need > Integer.MAX_VALUE / 2) {
       throw new IllegalStateException("netlink batch larger than " + (Integer.MAX_VALUE / 2) + " bytes");
     }
-    long size = buffer.byteSize();
+    int size = buffer.limit();
     while (size < need) {
       size *= 2;
     }
-    MemorySegment bigger = Arena.ofAuto().allocate(size, 8);
-    MemorySegment.copy(buffer, 0, bigger, 0, position);
+    ByteBuffer bigger = Buffers.allocate(size);
+    bigger.put(0, buffer, 0, position);
     buffer = bigger;
   }
 
@@ -94,7 +103,7 @@ public final class MessageWriter {
       ensure(aligned - position);
     }
     while (position < aligned) {
-      buffer.set(ValueLayout.JAVA_BYTE, position++, (byte) 0);
+      buffer.put(position++, (byte) 0);
     }
   }
 
@@ -108,11 +117,11 @@ public final class MessageWriter {
     pad();
     ensure(Nl.NLMSG_HDRLEN);
     int start = position;
-    buffer.set(INT, start, 0);
-    buffer.set(SHORT, start + 4, (short) type);
-    buffer.set(SHORT, start + 6, (short) flags);
-    buffer.set(INT, start + 8, seq);
-    buffer.set(INT, start + 12, pid);
+    buffer.putInt(start, 0);
+    buffer.putShort(start + 4, (short) type);
+    buffer.putShort(start + 6, (short) flags);
+    buffer.putInt(start + 8, seq);
+    buffer.putInt(start + 12, pid);
     position += Nl.NLMSG_HDRLEN;
     return start;
   }
@@ -120,21 +129,21 @@ public final class MessageWriter {
   /** Ends the message started at {@code start}: patches {@code nlmsg_len} and pads to 4 bytes. */
   public void endMessage(int start) {
     checkStart(start);
-    buffer.set(INT, start, position - start);
+    buffer.putInt(start, position - start);
     pad();
   }
 
   /** Replaces the sequence number of the message at {@code start}. */
   public void patchSequence(int start, int seq) {
     checkStart(start);
-    buffer.set(INT, start + 8, seq);
+    buffer.putInt(start + 8, seq);
   }
 
   /** Adds {@code flags} to the header flags of the message at {@code start}. */
   public void addFlags(int start, int flags) {
     checkStart(start);
-    short f = buffer.get(SHORT, start + 6);
-    buffer.set(SHORT, start + 6, (short) (f | flags));
+    short f = buffer.getShort(start + 6);
+    buffer.putShort(start + 6, (short) (f | flags));
   }
 
   private void checkStart(int start) {
@@ -149,12 +158,12 @@ public final class MessageWriter {
   public MessageWriter ifinfomsg(int family, int type, int index, int flags, int change) {
     ensure(Ifla.IFINFOMSG_LEN);
     int p = position;
-    buffer.set(ValueLayout.JAVA_BYTE, p, (byte) family);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 1, (byte) 0);
-    buffer.set(SHORT, p + 2, (short) type);
-    buffer.set(INT, p + 4, index);
-    buffer.set(INT, p + 8, flags);
-    buffer.set(INT, p + 12, change);
+    buffer.put(p, (byte) family);
+    buffer.put(p + 1, (byte) 0);
+    buffer.putShort(p + 2, (short) type);
+    buffer.putInt(p + 4, index);
+    buffer.putInt(p + 8, flags);
+    buffer.putInt(p + 12, change);
     position += Ifla.IFINFOMSG_LEN;
     return this;
   }
@@ -163,11 +172,11 @@ public final class MessageWriter {
   public MessageWriter ifaddrmsg(int family, int prefixLength, int flags, int scope, int index) {
     ensure(Ifa.IFADDRMSG_LEN);
     int p = position;
-    buffer.set(ValueLayout.JAVA_BYTE, p, (byte) family);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 1, (byte) prefixLength);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 2, (byte) flags);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 3, (byte) scope);
-    buffer.set(INT, p + 4, index);
+    buffer.put(p, (byte) family);
+    buffer.put(p + 1, (byte) prefixLength);
+    buffer.put(p + 2, (byte) flags);
+    buffer.put(p + 3, (byte) scope);
+    buffer.putInt(p + 4, index);
     position += Ifa.IFADDRMSG_LEN;
     return this;
   }
@@ -177,15 +186,15 @@ public final class MessageWriter {
       int protocol, int scope, int type, int flags) {
     ensure(Rta.RTMSG_LEN);
     int p = position;
-    buffer.set(ValueLayout.JAVA_BYTE, p, (byte) family);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 1, (byte) dstLength);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 2, (byte) srcLength);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 3, (byte) tos);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 4, (byte) table);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 5, (byte) protocol);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 6, (byte) scope);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 7, (byte) type);
-    buffer.set(INT, p + 8, flags);
+    buffer.put(p, (byte) family);
+    buffer.put(p + 1, (byte) dstLength);
+    buffer.put(p + 2, (byte) srcLength);
+    buffer.put(p + 3, (byte) tos);
+    buffer.put(p + 4, (byte) table);
+    buffer.put(p + 5, (byte) protocol);
+    buffer.put(p + 6, (byte) scope);
+    buffer.put(p + 7, (byte) type);
+    buffer.putInt(p + 8, flags);
     position += Rta.RTMSG_LEN;
     return this;
   }
@@ -198,9 +207,9 @@ public final class MessageWriter {
   public MessageWriter nfgenmsg(int family, int version, int resId) {
     ensure(Nfnl.NFGENMSG_LEN);
     int p = position;
-    buffer.set(ValueLayout.JAVA_BYTE, p, (byte) family);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 1, (byte) version);
-    buffer.set(BE_SHORT, p + 2, (short) resId);
+    buffer.put(p, (byte) family);
+    buffer.put(p + 1, (byte) version);
+    buffer.putShort(p + 2, Buffers.networkOrder((short) resId));
     position += Nfnl.NFGENMSG_LEN;
     return this;
   }
@@ -212,12 +221,12 @@ public final class MessageWriter {
   public MessageWriter nlmsgerr(int error, int len, int type, int flags, int seq, int pid) {
     ensure(ErrorMessage.NLMSGERR_LEN);
     int p = position;
-    buffer.set(INT, p, error);
-    buffer.set(INT, p + 4, len);
-    buffer.set(SHORT, p + 8, (short) type);
-    buffer.set(SHORT, p + 10, (short) flags);
-    buffer.set(INT, p + 12, seq);
-    buffer.set(INT, p + 16, pid);
+    buffer.putInt(p, error);
+    buffer.putInt(p + 4, len);
+    buffer.putShort(p + 8, (short) type);
+    buffer.putShort(p + 10, (short) flags);
+    buffer.putInt(p + 12, seq);
+    buffer.putInt(p + 16, pid);
     position += ErrorMessage.NLMSGERR_LEN;
     return this;
   }
@@ -225,7 +234,7 @@ public final class MessageWriter {
   /** Writes a 4-byte value in host order (a payload field such as the error of {@code NLMSG_DONE}). */
   public MessageWriter int32(int value) {
     ensure(4);
-    buffer.set(INT, position, value);
+    buffer.putInt(position, value);
     position += 4;
     return this;
   }
@@ -234,13 +243,13 @@ public final class MessageWriter {
   public MessageWriter ndmsg(int family, int index, int state, int flags, int type) {
     ensure(Nda.NDMSG_LEN);
     int p = position;
-    buffer.set(ValueLayout.JAVA_BYTE, p, (byte) family);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 1, (byte) 0);
-    buffer.set(SHORT, p + 2, (short) 0);
-    buffer.set(INT, p + 4, index);
-    buffer.set(SHORT, p + 8, (short) state);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 10, (byte) flags);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 11, (byte) type);
+    buffer.put(p, (byte) family);
+    buffer.put(p + 1, (byte) 0);
+    buffer.putShort(p + 2, (short) 0);
+    buffer.putInt(p + 4, index);
+    buffer.putShort(p + 8, (short) state);
+    buffer.put(p + 10, (byte) flags);
+    buffer.put(p + 11, (byte) type);
     position += Nda.NDMSG_LEN;
     return this;
   }
@@ -253,10 +262,10 @@ public final class MessageWriter {
     pad();
     ensure(Rta.RTNEXTHOP_LEN);
     int p = position;
-    buffer.set(SHORT, p, (short) 0);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 2, (byte) flags);
-    buffer.set(ValueLayout.JAVA_BYTE, p + 3, (byte) hops);
-    buffer.set(INT, p + 4, index);
+    buffer.putShort(p, (short) 0);
+    buffer.put(p + 2, (byte) flags);
+    buffer.put(p + 3, (byte) hops);
+    buffer.putInt(p + 4, index);
     position += Rta.RTNEXTHOP_LEN;
     return p;
   }
@@ -275,8 +284,8 @@ public final class MessageWriter {
       throw new IllegalStateException("attribute " + type + " of " + payload + " bytes exceeds netlink's 65535");
     }
     ensure(Nl.align(len));
-    buffer.set(SHORT, position, (short) len);
-    buffer.set(SHORT, position + 2, (short) type);
+    buffer.putShort(position, (short) len);
+    buffer.putShort(position + 2, (short) type);
     position += Nl.NLA_HDRLEN;
     return position;
   }
@@ -284,7 +293,7 @@ public final class MessageWriter {
   /** Writes an attribute with a one-byte value. */
   public MessageWriter u8(int type, int value) {
     int p = header(type, 1);
-    buffer.set(ValueLayout.JAVA_BYTE, p, (byte) value);
+    buffer.put(p, (byte) value);
     position = p + 1;
     pad();
     return this;
@@ -293,7 +302,7 @@ public final class MessageWriter {
   /** Writes an attribute with a two-byte value in host byte order. */
   public MessageWriter u16(int type, int value) {
     int p = header(type, 2);
-    buffer.set(SHORT, p, (short) value);
+    buffer.putShort(p, (short) value);
     position = p + 2;
     pad();
     return this;
@@ -307,7 +316,7 @@ public final class MessageWriter {
   /** Writes an attribute with a four-byte value in host byte order. */
   public MessageWriter u32(int type, int value) {
     int p = header(type, 4);
-    buffer.set(INT, p, value);
+    buffer.putInt(p, value);
     position = p + 4;
     return this;
   }
@@ -315,7 +324,7 @@ public final class MessageWriter {
   /** Writes an attribute with a four-byte value in network byte order (every integer of nf_tables). */
   public MessageWriter be32(int type, int value) {
     int p = header(type, 4);
-    buffer.set(BE_INT, p, value);
+    buffer.putInt(p, Buffers.networkOrder(value));
     position = p + 4;
     return this;
   }
@@ -323,7 +332,7 @@ public final class MessageWriter {
   /** Writes an attribute with an eight-byte value in host byte order. */
   public MessageWriter u64(int type, long value) {
     int p = header(type, 8);
-    buffer.set(LONG, p, value);
+    buffer.putLong(p, value);
     position = p + 8;
     return this;
   }
@@ -342,17 +351,20 @@ public final class MessageWriter {
   /** Writes an attribute whose payload is {@code value[offset, offset+length)}. */
   public MessageWriter bytes(int type, byte[] value, int offset, int length) {
     int p = header(type, length);
-    MemorySegment.copy(value, offset, buffer, ValueLayout.JAVA_BYTE, p, length);
+    buffer.put(p, value, offset, length);
     position = p + length;
     pad();
     return this;
   }
 
-  /** Writes an attribute whose payload is the bytes of {@code value}. */
-  public MessageWriter bytes(int type, MemorySegment value) {
-    int length = Math.toIntExact(value.byteSize());
+  /**
+   * Writes an attribute whose payload is the bytes of {@code value} between its position and its
+   * limit (neither is changed).
+   */
+  public MessageWriter bytes(int type, ByteBuffer value) {
+    int length = value.remaining();
     int p = header(type, length);
-    MemorySegment.copy(value, 0, buffer, p, length);
+    buffer.put(p, value, value.position(), length);
     position = p + length;
     pad();
     return this;
@@ -361,7 +373,7 @@ public final class MessageWriter {
   /** Writes an IPv4 address (host-order int, e.g. {@code 0x0a000001} for 10.0.0.1) in network order. */
   public MessageWriter ipv4(int type, int address) {
     int p = header(type, 4);
-    buffer.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), p, address);
+    buffer.putInt(p, Buffers.networkOrder(address));
     position = p + 4;
     return this;
   }
@@ -379,7 +391,7 @@ public final class MessageWriter {
     int length = Utf8.length(value);
     int p = header(type, length + 1);
     Utf8.encode(value, buffer, p);
-    buffer.set(ValueLayout.JAVA_BYTE, p + length, (byte) 0);
+    buffer.put(p + length, (byte) 0);
     position = p + length + 1;
     pad();
     return this;
@@ -416,6 +428,6 @@ public final class MessageWriter {
     if (len > 0xffff) {
       throw new IllegalStateException("nested attribute at " + start + " of " + len + " bytes exceeds netlink's 65535");
     }
-    buffer.set(SHORT, start, (short) len);
+    buffer.putShort(start, (short) len);
   }
 }

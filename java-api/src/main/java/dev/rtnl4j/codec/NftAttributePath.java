@@ -9,7 +9,7 @@ final class NftAttributePath {
   private NftAttributePath() {}
 
   /** The path for the message under {@code c} (an nf_tables type), or null. */
-  static String describe(MessageCursor c, long abs) {
+  static String describe(MessageCursor c, int abs) {
     int message = c.type() & 0xff;
     if (abs < c.offset() + Nl.NLMSG_HDRLEN + Nfnl.NFGENMSG_LEN || abs >= c.offset() + c.length()) {
       return null;
@@ -34,7 +34,7 @@ final class NftAttributePath {
     return path.toString();
   }
 
-  private static void expressions(AttributeCursor list, long abs, StringBuilder path) {
+  private static void expressions(AttributeCursor list, int abs, StringBuilder path) {
     int index = 0;
     while (list.next()) {
       index++;
@@ -72,7 +72,7 @@ final class NftAttributePath {
   }
 
   /** Moves {@code a} to the attribute containing {@code abs}; false when none does. */
-  private static boolean enter(AttributeCursor a, long abs) {
+  private static boolean enter(AttributeCursor a, int abs) {
     while (a.next()) {
       if (contains(a, abs)) {
         return true;
@@ -81,8 +81,8 @@ final class NftAttributePath {
     return false;
   }
 
-  private static boolean contains(AttributeCursor a, long abs) {
-    long end = Math.max(a.payloadOffset() + a.payloadLength(), a.offset() + Nl.NLA_HDRLEN);
+  private static boolean contains(AttributeCursor a, int abs) {
+    int end = Math.max(a.payloadOffset() + a.payloadLength(), a.offset() + Nl.NLA_HDRLEN);
     return abs >= a.offset() && abs < end;
   }
 }

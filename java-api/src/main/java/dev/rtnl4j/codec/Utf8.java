@@ -1,9 +1,8 @@
 package dev.rtnl4j.codec;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 
-/** UTF-8 length and encoding of a CharSequence into a segment, without intermediate arrays. */
+/** UTF-8 length and encoding of a CharSequence into a buffer, without intermediate arrays. */
 final class Utf8 {
   private Utf8() {}
 
@@ -30,30 +29,30 @@ final class Utf8 {
   }
 
   /** Writes the UTF-8 bytes of {@code s} at {@code offset}; returns the number written. */
-  static int encode(CharSequence s, MemorySegment seg, long offset) {
-    long p = offset;
+  static int encode(CharSequence s, ByteBuffer buf, int offset) {
+    int p = offset;
     int n = s.length();
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
-        seg.set(ValueLayout.JAVA_BYTE, p++, (byte) c);
+        buf.put(p++, (byte) c);
       } else if (c < 0x800) {
-        seg.set(ValueLayout.JAVA_BYTE, p++, (byte) (0xc0 | (c >> 6)));
-        seg.set(ValueLayout.JAVA_BYTE, p++, (byte) (0x80 | (c & 0x3f)));
+        buf.put(p++, (byte) (0xc0 | (c >> 6)));
+        buf.put(p++, (byte) (0x80 | (c & 0x3f)));
       } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, s.charAt(++i));
-        seg.set(ValueLayout.JAVA_BYTE, p++, (byte) (0xf0 | (cp >> 18)));
-        seg.set(ValueLayout.JAVA_BYTE, p++, (byte) (0x80 | ((cp >> 12) & 0x3f)));
-        seg.set(ValueLayout.JAVA_BYTE, p++, (byte) (0x80 | ((cp >> 6) & 0x3f)));
-        seg.set(ValueLayout.JAVA_BYTE, p++, (byte) (0x80 | (cp & 0x3f)));
+        buf.put(p++, (byte) (0xf0 | (cp >> 18)));
+        buf.put(p++, (byte) (0x80 | ((cp >> 12) & 0x3f)));
+        buf.put(p++, (byte) (0x80 | ((cp >> 6) & 0x3f)));
+        buf.put(p++, (byte) (0x80 | (cp & 0x3f)));
       } else if (Character.isSurrogate(c)) {
-        seg.set(ValueLayout.JAVA_BYTE, p++, (byte) '?');
+        buf.put(p++, (byte) '?');
       } else {
-        seg.set(ValueLayout.JAVA_BYTE, p++, (byte) (0xe0 | (c >> 12)));
-        seg.set(ValueLayout.JAVA_BYTE, p++, (byte) (0x80 | ((c >> 6) & 0x3f)));
-        seg.set(ValueLayout.JAVA_BYTE, p++, (byte) (0x80 | (c & 0x3f)));
+        buf.put(p++, (byte) (0xe0 | (c >> 12)));
+        buf.put(p++, (byte) (0x80 | ((c >> 6) & 0x3f)));
+        buf.put(p++, (byte) (0x80 | (c & 0x3f)));
       }
     }
-    return (int) (p - offset);
+    return p - offset;
   }
 }

@@ -8,7 +8,6 @@ import dev.rtnl4j.codec.MessageCursor;
 import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.Nl;
 import dev.rtnl4j.sys.NetlinkSocket;
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,7 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe: a channel may be shared by many threads; each exchange holds the channel for its
  * duration, so requests and replies are never mixed up. The send buffer is the channel's own
- * off-heap {@link MessageWriter}, reused for every request.
+ * off-heap {@link MessageWriter}, reused for every request; the socket's buffers are reached through
+ * one {@link SocketBuffers}.
  *
  * <p>Throws {@link KernelException} for refusals, {@link dev.rtnl4j.sys.NativeException} when
  * the socket fails, {@link MalformedMessageException} for replies that cannot be decoded.
@@ -37,6 +37,7 @@ public final class NetlinkChannel implements AutoCloseable {
   static final int FLUSH_THRESHOLD = 48 * 1024;
 
   private final NetlinkSocket socket;
+  private final SocketBuffers buffers;
   private final boolean ownsSocket;
   private final ReentrantLock lock = new ReentrantLock();
   private final MessageWriter writer;
@@ -60,10 +61,11 @@ public final class NetlinkChannel implements AutoCloseable {
       throw new IllegalArgumentException("dumpAttempts must be at least 1, not " + dumpAttempts);
     }
     this.socket = socket;
+    this.buffers = new SocketBuffers(socket);
     this.ownsSocket = closeSocket;
     this.dumpAttempts = dumpAttempts;
     // A socket the channel owns lends its compose area; a borrowed one may have other users.
-    this.writer = closeSocket ? new MessageWriter(socket.sendBuffer()) : new MessageWriter(4096);
+    this.writer = closeSocket ? new MessageWriter(buffers.sendBuffer()) : new MessageWriter(4096);
     this.sequence = socket.nextSequence() & 0x3fffffff;
   }
 
@@ -110,6 +112,10 @@ public final class NetlinkChannel implements AutoCloseable {
 
   ReentrantLock lock() {
     return lock;
+  }
+
+  SocketBuffers buffers() {
+    return buffers;
   }
 
   MessageWriter writer() {
@@ -227,11 +233,10 @@ public final class NetlinkChannel implements AutoCloseable {
       int seq = nextSequence();
       writer.reset();
       encode(writer, request, seq, extraFlags);
-      socket.send(writer.segment(), 0, writer.position());
+      buffers.send(writer);
       T reply = null;
       for (;;) {
-        MemorySegment d = socket.receive();
-        cursor.reset(d, 0, d.byteSize());
+        buffers.receive(-1, cursor);
         while (cursor.next()) {
           if (cursor.sequence() != seq) {
             continue;
@@ -294,12 +299,11 @@ public final class NetlinkChannel implements AutoCloseable {
     int seq = nextSequence();
     writer.reset();
     encode(writer, request, seq, Nl.NLM_F_DUMP);
-    socket.send(writer.segment(), 0, writer.position());
+    buffers.send(writer);
     boolean interrupted = false;
     RuntimeException failure = null;
     for (;;) {
-      MemorySegment d = socket.receive();
-      cursor.reset(d, 0, d.byteSize());
+      buffers.receive(-1, cursor);
       while (cursor.next()) {
         if (cursor.sequence() != seq) {
           continue;
@@ -351,7 +355,7 @@ public final class NetlinkChannel implements AutoCloseable {
     String msg = null;
     int offs = -1;
     if ((cursor.flags() & Nl.NLM_F_ACK_TLVS) != 0) {
-      attrs.reset(cursor.segment(), cursor.payloadOffset() + 4, cursor.endOffset());
+      attrs.reset(cursor.buffer(), cursor.payloadOffset() + 4, cursor.endOffset());
       while (attrs.next()) {
         if (attrs.type() == Nl.NLMSGERR_ATTR_MSG) {
           msg = attrs.string();

@@ -4,7 +4,6 @@ import dev.rtnl4j.codec.ErrorMessage;
 import dev.rtnl4j.codec.MessageCursor;
 import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.Nl;
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -91,7 +90,7 @@ public final class Pipeline implements AutoCloseable {
       chunkEnds.set(pending.size() - 1);
     }
     try {
-      channel.socket().send(writer.segment(), 0, writer.position());
+      channel.buffers().send(writer);
     } catch (RuntimeException e) {
       writer.reset();
       pending.subList(sent, pending.size()).clear();
@@ -117,14 +116,12 @@ public final class Pipeline implements AutoCloseable {
 
   private void drainSent(int maxOutstanding) {
     while (outstanding > maxOutstanding) {
-      MemorySegment d;
       try {
-        d = channel.socket().receive();
+        channel.buffers().receive(-1, cursor);
       } catch (RuntimeException e) {
         broken = true; // acknowledgements may be lost (ENOBUFS): never wait for them again
         throw e;
       }
-      cursor.reset(d, 0, d.byteSize());
       while (cursor.next()) {
         if (cursor.type() != Nl.NLMSG_ERROR) {
           continue;

@@ -6,7 +6,6 @@ import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.Nfnl;
 import dev.rtnl4j.codec.Nl;
 import dev.rtnl4j.sys.Syscalls;
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -59,7 +58,7 @@ final class Transaction {
               + max + " go in one sendmsg (the socket's SO_SNDBUF less 32)");
         }
       }
-      channel.socket().send(w.segment(), 0, w.position());
+      channel.buffers().send(w);
       w.reset();
       return collect(channel, requests, base);
     } finally {
@@ -80,11 +79,9 @@ final class Transaction {
     List<BatchResult.Failure> failures = new ArrayList<>();
     KernelException whole = null;
     while (!answered.get(n - 1)) {
-      MemorySegment d = whole == null ? channel.socket().receive() : channel.socket().receiveNonBlocking();
-      if (d == null) {
+      if (!channel.buffers().receive(whole == null ? -1 : 0, cursor)) {
         break;
       }
-      cursor.reset(d, 0, d.byteSize());
       while (cursor.next()) {
         if (cursor.type() != Nl.NLMSG_ERROR) {
           continue;

@@ -7,7 +7,6 @@ import dev.rtnl4j.codec.MessageCursor;
 import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.RawAttribute;
 import dev.rtnl4j.codec.Rtm;
-import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +56,7 @@ final class AddressCodec {
     if (m.type() != Rtm.RTM_NEWADDR && m.type() != Rtm.RTM_DELADDR) {
       throw new MalformedMessageException("expected RTM_NEWADDR, got " + Rtm.typeName(m.type()), m.offset());
     }
-    long h = m.requireFixedHeader(Ifa.IFADDRMSG_LEN, "ifaddrmsg") - Ifa.IFADDRMSG_LEN;
+    int h = m.requireFixedHeader(Ifa.IFADDRMSG_LEN, "ifaddrmsg") - Ifa.IFADDRMSG_LEN;
     int family = m.u8(h);
     int prefix = m.u8(h + 1);
     int flags = m.u8(h + 2);
@@ -87,7 +86,7 @@ final class AddressCodec {
           if (a.payloadLength() != Ifa.IFA_CACHEINFO_LEN) {
             throw new MalformedMessageException("IFA_CACHEINFO has " + a.payloadLength() + " bytes, expected 16", a.offset());
           }
-          long p = a.payloadOffset();
+          int p = a.payloadOffset();
           life = new Address.Lifetime(u32(a, p), u32(a, p + 4), u32(a, p + 8), u32(a, p + 12));
         }
         default -> unknown.add(a.raw());
@@ -99,7 +98,7 @@ final class AddressCodec {
     return new Address(family, index, prefix, flags, scope, local, address, broadcast, label, life, metric, unknown);
   }
 
-  private static long u32(AttributeCursor a, long at) {
-    return Integer.toUnsignedLong(a.segment().get(ValueLayout.JAVA_INT_UNALIGNED, at));
+  private static long u32(AttributeCursor a, int at) {
+    return Integer.toUnsignedLong(a.buffer().getInt(at));
   }
 }

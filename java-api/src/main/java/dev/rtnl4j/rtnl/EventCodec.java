@@ -22,7 +22,7 @@ final class EventCodec {
   static NetworkEvent decode(MessageCursor m) {
     switch (m.type()) {
       case Rtm.RTM_NEWLINK, Rtm.RTM_DELLINK -> {
-        long h = m.requireFixedHeader(Ifla.IFINFOMSG_LEN, "ifinfomsg") - Ifla.IFINFOMSG_LEN;
+        int h = m.requireFixedHeader(Ifla.IFINFOMSG_LEN, "ifinfomsg") - Ifla.IFINFOMSG_LEN;
         if (m.u8(h) != Rtm.AF_UNSPEC) {
           return null; // AF_BRIDGE port information
         }

@@ -106,7 +106,7 @@ final class LinkCodec {
     if (m.type() != Rtm.RTM_NEWLINK && m.type() != Rtm.RTM_DELLINK) {
       throw new MalformedMessageException("expected RTM_NEWLINK, got " + Rtm.typeName(m.type()), m.offset());
     }
-    long h = m.requireFixedHeader(Ifla.IFINFOMSG_LEN, "ifinfomsg") - Ifla.IFINFOMSG_LEN;
+    int h = m.requireFixedHeader(Ifla.IFINFOMSG_LEN, "ifinfomsg") - Ifla.IFINFOMSG_LEN;
     int type = m.u16(h + 2);
     int index = m.s32(h + 4);
     int flags = m.s32(h + 8);
@@ -184,7 +184,7 @@ final class LinkCodec {
   private static byte[] rawOne(AttributeCursor c) {
     int len = c.payloadLength() + Nl.NLA_HDRLEN;
     byte[] b = new byte[len];
-    java.lang.foreign.MemorySegment.copy(c.segment(), java.lang.foreign.ValueLayout.JAVA_BYTE, c.offset(), b, 0, len);
+    c.buffer().get(c.offset(), b, 0, len);
     return b;
   }
 }

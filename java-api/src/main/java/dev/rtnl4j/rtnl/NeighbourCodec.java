@@ -39,7 +39,7 @@ final class NeighbourCodec {
     if (m.type() != Rtm.RTM_NEWNEIGH && m.type() != Rtm.RTM_DELNEIGH) {
       throw new MalformedMessageException("expected RTM_NEWNEIGH, got " + Rtm.typeName(m.type()), m.offset());
     }
-    long h = m.requireFixedHeader(Nda.NDMSG_LEN, "ndmsg") - Nda.NDMSG_LEN;
+    int h = m.requireFixedHeader(Nda.NDMSG_LEN, "ndmsg") - Nda.NDMSG_LEN;
     int family = m.u8(h);
     int index = m.s32(h + 4);
     int state = m.u16(h + 8);

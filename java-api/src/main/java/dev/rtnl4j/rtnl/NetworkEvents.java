@@ -4,10 +4,10 @@ import dev.rtnl4j.codec.MessageCursor;
 import dev.rtnl4j.codec.Rtm;
 import dev.rtnl4j.netns.NetNamespace;
 import dev.rtnl4j.proto.NetlinkChannel;
+import dev.rtnl4j.proto.SocketBuffers;
 import dev.rtnl4j.sys.Errno;
 import dev.rtnl4j.sys.NativeException;
 import dev.rtnl4j.sys.NetlinkSocket;
-import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.EnumSet;
@@ -43,6 +43,7 @@ public final class NetworkEvents implements AutoCloseable {
 
   private final Set<EventTopic> topics;
   private final NetlinkSocket socket;
+  private final SocketBuffers buffers;
   private final Rtnl dumper;
   private final MessageCursor cursor = new MessageCursor();
   private final ArrayDeque<NetworkEvent> pending = new ArrayDeque<>();
@@ -52,6 +53,7 @@ public final class NetworkEvents implements AutoCloseable {
   private NetworkEvents(Set<EventTopic> topics, NetlinkSocket socket, Rtnl dumper, boolean initialState) {
     this.topics = topics;
     this.socket = socket;
+    this.buffers = new SocketBuffers(socket);
     this.dumper = dumper;
     if (initialState) {
       pending.add(new NetworkEvent.Resync(NetworkEvent.Reason.INITIAL, snapshot()));
@@ -160,9 +162,9 @@ public final class NetworkEvents implements AutoCloseable {
         sink.accept(pending.poll());
         delivered++;
       }
-      MemorySegment d;
+      boolean received;
       try {
-        d = socket.receive(0);
+        received = buffers.receive(0, cursor);
       } catch (NativeException e) {
         if (e.errno() != Errno.ENOBUFS) {
           throw e;
@@ -170,10 +172,10 @@ public final class NetworkEvents implements AutoCloseable {
         resync();
         continue;
       }
-      if (d == null) {
+      if (!received) {
         return delivered; // EAGAIN: nothing more queued
       }
-      decodeInto(d);
+      decodeReceived();
     }
   }
 
@@ -200,9 +202,9 @@ public final class NetworkEvents implements AutoCloseable {
     long deadline = timeoutMillis < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutMillis * 1_000_000L;
     for (;;) {
       int wait = timeoutMillis < 0 ? -1 : (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
-      MemorySegment d;
+      boolean received;
       try {
-        d = socket.receive(wait);
+        received = buffers.receive(wait, cursor);
       } catch (NativeException e) {
         if (e.errno() != Errno.ENOBUFS) {
           throw e;
@@ -210,10 +212,10 @@ public final class NetworkEvents implements AutoCloseable {
         resync();
         return pending.poll();
       }
-      if (d == null) {
+      if (!received) {
         return null; // timed out
       }
-      decodeInto(d);
+      decodeReceived();
       if (!pending.isEmpty()) {
         return pending.poll();
       }
@@ -223,8 +225,8 @@ public final class NetworkEvents implements AutoCloseable {
     }
   }
 
-  private void decodeInto(MemorySegment datagram) {
-    cursor.reset(datagram, 0, datagram.byteSize());
+  /** Queues the wanted events of the datagram the cursor was pointed at. */
+  private void decodeReceived() {
     while (cursor.next()) {
       NetworkEvent e = EventCodec.decode(cursor);
       if (e != null && wanted(e)) {
@@ -263,7 +265,7 @@ public final class NetworkEvents implements AutoCloseable {
     pending.clear();
     for (int i = 0; i < MAX_DRAIN; i++) {
       try {
-        if (socket.receive(0) == null) {
+        if (socket.receiveDatagram(0) == 0) {
           break;
         }
       } catch (NativeException e) {

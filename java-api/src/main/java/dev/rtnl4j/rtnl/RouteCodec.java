@@ -8,7 +8,6 @@ import dev.rtnl4j.codec.Nl;
 import dev.rtnl4j.codec.RawAttribute;
 import dev.rtnl4j.codec.Rta;
 import dev.rtnl4j.codec.Rtm;
-import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +71,7 @@ final class RouteCodec {
     if (m.type() != Rtm.RTM_NEWROUTE && m.type() != Rtm.RTM_DELROUTE) {
       throw new MalformedMessageException("expected RTM_NEWROUTE, got " + Rtm.typeName(m.type()), m.offset());
     }
-    long h = m.requireFixedHeader(Rta.RTMSG_LEN, "rtmsg") - Rta.RTMSG_LEN;
+    int h = m.requireFixedHeader(Rta.RTMSG_LEN, "rtmsg") - Rta.RTMSG_LEN;
     int family = m.u8(h);
     int dstLen = m.u8(h + 1);
     int srcLen = m.u8(h + 2);
@@ -114,25 +113,25 @@ final class RouteCodec {
   }
 
   private static void decodeMultipath(AttributeCursor a, int family, List<Nexthop> out) {
-    long p = a.payloadOffset();
-    long end = p + a.payloadLength();
-    var seg = a.segment();
+    int p = a.payloadOffset();
+    int end = p + a.payloadLength();
+    var buf = a.buffer();
     while (p < end) {
       if (end - p < Rta.RTNEXTHOP_LEN) {
         throw new MalformedMessageException((end - p) + " trailing bytes in RTA_MULTIPATH, too few for an rtnexthop", p);
       }
-      int len = Short.toUnsignedInt(seg.get(ValueLayout.JAVA_SHORT_UNALIGNED, p));
+      int len = Short.toUnsignedInt(buf.getShort(p));
       if (len < Rta.RTNEXTHOP_LEN || len > end - p) {
         throw new MalformedMessageException("rtnexthop length " + len + " outside 8.." + (end - p), p);
       }
-      int flags = Byte.toUnsignedInt(seg.get(ValueLayout.JAVA_BYTE, p + 2));
-      int hops = Byte.toUnsignedInt(seg.get(ValueLayout.JAVA_BYTE, p + 3));
-      int ifindex = seg.get(ValueLayout.JAVA_INT_UNALIGNED, p + 4);
+      int flags = Byte.toUnsignedInt(buf.get(p + 2));
+      int hops = Byte.toUnsignedInt(buf.get(p + 3));
+      int ifindex = buf.getInt(p + 4);
       if (ifindex < 0) {
         throw new MalformedMessageException("rtnexthop ifindex " + ifindex + " is negative", p + 4);
       }
       InetAddress gw = null;
-      AttributeCursor inner = new AttributeCursor().reset(seg, p + Rta.RTNEXTHOP_LEN, p + len);
+      AttributeCursor inner = new AttributeCursor().reset(buf, p + Rta.RTNEXTHOP_LEN, p + len);
       while (inner.next()) {
         if (inner.type() == Rta.RTA_GATEWAY) {
           gw = Inet.read(inner, family, "RTA_GATEWAY in RTA_MULTIPATH");

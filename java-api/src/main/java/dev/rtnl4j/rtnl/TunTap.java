@@ -12,9 +12,9 @@ import dev.rtnl4j.netns.NetNamespace;
 import dev.rtnl4j.sys.Errno;
 import dev.rtnl4j.sys.NativeException;
 import dev.rtnl4j.sys.Syscalls;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -186,15 +186,15 @@ public final class TunTap {
 
   private static TunDevice setUp(int fd, Spec spec, boolean create) {
     String what = (create ? "create " : "attach to ") + spec.mode().word() + " " + spec.name();
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment ifr = arena.allocate(IflaInfoData.IFREQ_SIZE, 8);
+    try {
+      ByteBuffer ifr = ByteBuffer.allocateDirect(IflaInfoData.IFREQ_SIZE).order(ByteOrder.nativeOrder());
       writeIfreq(ifr, spec, create);
-      int r = Syscalls.ioctl(fd, IflaInfoData.TUNSETIFF, ifr);
+      int r = Syscalls.ioctl(fd, IflaInfoData.TUNSETIFF, MemorySegment.ofBuffer(ifr));
       if (r < 0) {
         throw new NativeException(what + ": ioctl TUNSETIFF", r,
             create && -r == Errno.EBUSY ? "a link of that name exists already" : null);
       }
-      String actual = ifr.getString(0, StandardCharsets.UTF_8);
+      String actual = ifreqName(ifr);
       if (create) {
         if (spec.owner() >= 0) {
           check(Syscalls.ioctl(fd, IflaInfoData.TUNSETOWNER, spec.owner()), what + ": ioctl TUNSETOWNER " + spec.owner());
@@ -217,11 +217,24 @@ public final class TunTap {
    * Fills {@code struct ifreq} for {@code TUNSETIFF}: the name (NUL-padded to {@code IFNAMSIZ}),
    * then {@code ifr_flags}; {@code IFF_TUN_EXCL} when creating.
    */
-  static void writeIfreq(MemorySegment ifr, Spec spec, boolean create) {
-    ifr.fill((byte) 0);
+  static void writeIfreq(ByteBuffer ifr, Spec spec, boolean create) {
+    for (int i = 0; i < IflaInfoData.IFREQ_SIZE; i++) {
+      ifr.put(i, (byte) 0);
+    }
     byte[] name = spec.name().getBytes(StandardCharsets.UTF_8);
-    MemorySegment.copy(name, 0, ifr, ValueLayout.JAVA_BYTE, 0, name.length);
-    ifr.set(ValueLayout.JAVA_SHORT, IflaInfoData.IFNAMSIZ, (short) (spec.flags() | (create ? IFF_TUN_EXCL : 0)));
+    ifr.put(0, name);
+    ifr.putShort(IflaInfoData.IFNAMSIZ, (short) (spec.flags() | (create ? IFF_TUN_EXCL : 0)));
+  }
+
+  /** The name the kernel wrote back into {@code ifr_name} (NUL-terminated within {@code IFNAMSIZ}). */
+  static String ifreqName(ByteBuffer ifr) {
+    int n = 0;
+    while (n < IflaInfoData.IFNAMSIZ && ifr.get(n) != 0) {
+      n++;
+    }
+    byte[] b = new byte[n];
+    ifr.get(0, b);
+    return new String(b, StandardCharsets.UTF_8);
   }
 
   static void check(int r, String what) {

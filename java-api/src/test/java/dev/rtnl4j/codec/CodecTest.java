@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class CodecTest {
@@ -34,7 +34,7 @@ class CodecTest {
   @Test
   void writtenMessageReadsBackWithPatchedLengthsAndAlignment() {
     MessageWriter w = vethCreate(new MessageWriter(64));
-    MemorySegment s = w.written();
+    ByteBuffer s = w.written();
     MessageCursor c = new MessageCursor(s);
     assertTrue(c.next());
     assertEquals(w.position(), c.length());
@@ -100,17 +100,17 @@ class CodecTest {
     assertEquals(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1, a.payloadLength());
   }
 
-  private static MemorySegment bytes(int... b) {
-    MemorySegment s = Arena.ofAuto().allocate(b.length);
+  private static ByteBuffer bytes(int... b) {
+    ByteBuffer s = ByteBuffer.allocateDirect(b.length).order(ByteOrder.nativeOrder());
     for (int i = 0; i < b.length; i++) {
-      s.set(ValueLayout.JAVA_BYTE, i, (byte) b[i]);
+      s.put(i, (byte) b[i]);
     }
     return s;
   }
 
   @Test
   void attributeShorterThanItsHeaderIsRejected() {
-    MemorySegment s = bytes(2, 0, 1, 0, 0, 0, 0, 0);
+    ByteBuffer s = bytes(2, 0, 1, 0, 0, 0, 0, 0);
     AttributeCursor a = new AttributeCursor().reset(s, 0, 8);
     MalformedMessageException e = assertThrows(MalformedMessageException.class, a::next);
     assertTrue(e.getMessage().contains("nla_len 2 < 4"), e.getMessage());
@@ -120,7 +120,7 @@ class CodecTest {
   @Test
   void nestedAttributeRunningPastItsParentIsRejected() {
     // parent: len 12 type 18, holds child with len 16 (past the parent's end)
-    MemorySegment s = bytes(12, 0, 18, 0, 16, 0, 1, 0, 'a', 'b', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    ByteBuffer s = bytes(12, 0, 18, 0, 16, 0, 1, 0, 'a', 'b', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     AttributeCursor a = new AttributeCursor().reset(s, 0, 20);
     assertTrue(a.next());
     AttributeCursor child = a.nested();
@@ -132,22 +132,20 @@ class CodecTest {
   @Test
   void messageLengthPastBufferIsRejected() {
     MessageWriter w = vethCreate(new MessageWriter());
-    MemorySegment s = w.written().asSlice(0, w.position() - 4);
-    MessageCursor c = new MessageCursor(s);
+    MessageCursor c = new MessageCursor().reset(w.buffer(), 0, w.position() - 4);
     MalformedMessageException e = assertThrows(MalformedMessageException.class, c::next);
     assertTrue(e.getMessage().contains("runs past the end"), e.getMessage());
   }
 
   @Test
   void zeroLengthMessageIsRejectedNotLoopedOn() {
-    MemorySegment s = Arena.ofAuto().allocate(32);
-    MessageCursor c = new MessageCursor(s);
+    MessageCursor c = new MessageCursor(ByteBuffer.allocateDirect(32).order(ByteOrder.nativeOrder()));
     assertThrows(MalformedMessageException.class, c::next);
   }
 
   @Test
   void fixedSizeValueOfWrongSizeIsRejected() {
-    MemorySegment s = bytes(6, 0, 4, 0, 1, 2, 0, 0);
+    ByteBuffer s = bytes(6, 0, 4, 0, 1, 2, 0, 0);
     AttributeCursor a = new AttributeCursor().reset(s, 0, 8);
     assertTrue(a.next());
     MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> a.u32("IFLA_MTU"));
@@ -156,7 +154,7 @@ class CodecTest {
 
   @Test
   void stringWithoutTerminatorStopsAtPayloadEnd() {
-    MemorySegment s = bytes(7, 0, 3, 0, 'a', 'b', 'c', 'X');
+    ByteBuffer s = bytes(7, 0, 3, 0, 'a', 'b', 'c', 'X');
     AttributeCursor a = new AttributeCursor().reset(s, 0, 7);
     assertTrue(a.next());
     assertEquals("abc", a.string());
@@ -167,10 +165,9 @@ class CodecTest {
     MessageWriter req = vethCreate(new MessageWriter());
     // find the offset of the peer's IFLA_IFNAME inside the request
     int peerNameOffset = -1;
-    MemorySegment rs = req.written();
+    ByteBuffer rs = req.written();
     for (int i = 16; i + 9 < req.position(); i += 4) {
-      if (rs.get(ValueLayout.JAVA_BYTE, i + 4) == 'e' && rs.get(ValueLayout.JAVA_BYTE, i + 5) == 't'
-          && rs.get(ValueLayout.JAVA_BYTE, i + 6) == 'h' && rs.get(ValueLayout.JAVA_BYTE, i + 7) == '0') {
+      if (rs.get(i + 4) == 'e' && rs.get(i + 5) == 't' && rs.get(i + 6) == 'h' && rs.get(i + 7) == '0') {
         peerNameOffset = i;
       }
     }
@@ -197,32 +194,121 @@ class CodecTest {
 
   @Test
   void writerComposesInABorrowedBufferAndMovesToItsOwnWhenItOutgrowsIt() {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment lent = arena.allocate(64, 8);
-      MessageWriter w = new MessageWriter(lent);
-      int start = w.beginMessage(16, 1, 7, 0);
-      w.ifinfomsg(0, 0, 1, 0, 0);
-      w.endMessage(start);
-      assertEquals(lent.address(), w.segment().address(), "32 bytes fit in the lent buffer");
-      assertEquals(32, lent.get(ValueLayout.JAVA_INT, 0));
-      int second = w.beginMessage(16, 1, 8, 0);
-      w.ifinfomsg(0, 0, 2, 0, 0);
-      w.bytes(3, new byte[100]);
-      w.endMessage(second);
-      assertFalse(w.segment().address() == lent.address(), "outgrown: a buffer of its own");
-      assertEquals(32, w.segment().get(ValueLayout.JAVA_INT, 0), "what was written before is kept");
-      assertEquals(7, w.segment().get(ValueLayout.JAVA_INT, 8));
-      assertEquals(8, w.segment().get(ValueLayout.JAVA_INT, 32 + 8));
-    }
+    ByteBuffer lent = ByteBuffer.allocateDirect(64).order(ByteOrder.nativeOrder());
+    MessageWriter w = new MessageWriter(lent);
+    int start = w.beginMessage(16, 1, 7, 0);
+    w.ifinfomsg(0, 0, 1, 0, 0);
+    w.endMessage(start);
+    assertTrue(w.buffer() == lent, "32 bytes fit in the lent buffer");
+    assertEquals(32, lent.getInt(0));
+    int second = w.beginMessage(16, 1, 8, 0);
+    w.ifinfomsg(0, 0, 2, 0, 0);
+    w.bytes(3, new byte[100]);
+    w.endMessage(second);
+    assertFalse(w.buffer() == lent, "outgrown: a buffer of its own");
+    assertTrue(w.buffer().isDirect());
+    assertEquals(ByteOrder.nativeOrder(), w.buffer().order());
+    assertEquals(32, w.buffer().getInt(0), "what was written before is kept");
+    assertEquals(7, w.buffer().getInt(8));
+    assertEquals(8, w.buffer().getInt(32 + 8));
+    assertEquals(0, lent.position(), "the lent buffer's position is left alone");
   }
 
   @Test
-  void writerRefusesAHeapOrTinyBufferNamingIt() {
+  void writerRefusesAHeapTinyOrBigEndianBufferNamingIt() {
     IllegalArgumentException heap = assertThrows(IllegalArgumentException.class,
-        () -> new MessageWriter(MemorySegment.ofArray(new byte[4096])));
-    assertTrue(heap.getMessage().contains("native buffer of at least 64 bytes"), heap.getMessage());
-    try (Arena arena = Arena.ofConfined()) {
-      assertThrows(IllegalArgumentException.class, () -> new MessageWriter(arena.allocate(16)));
-    }
+        () -> new MessageWriter(ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder())));
+    assertTrue(heap.getMessage().contains("direct, writable buffer of at least 64 bytes"), heap.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> new MessageWriter(ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder())));
+    ByteOrder other = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+    IllegalArgumentException order = assertThrows(IllegalArgumentException.class,
+        () -> new MessageWriter(ByteBuffer.allocateDirect(4096).order(other)));
+    assertTrue(order.getMessage().contains("a writer needs a buffer in native byte order"), order.getMessage());
+  }
+
+  @Test
+  void cursorsRefuseABufferInTheWrongByteOrderNamingIt() {
+    ByteOrder other = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+    ByteBuffer wrong = vethCreate(new MessageWriter()).written().order(other);
+    IllegalArgumentException m = assertThrows(IllegalArgumentException.class, () -> new MessageCursor(wrong));
+    assertTrue(m.getMessage().contains("a message cursor needs a buffer in native byte order"), m.getMessage());
+    IllegalArgumentException a = assertThrows(IllegalArgumentException.class,
+        () -> new AttributeCursor().reset(wrong, 16, 32));
+    assertTrue(a.getMessage().contains("an attribute cursor needs a buffer in native byte order"), a.getMessage());
+  }
+
+  @Test
+  void cursorRangeOutsideTheBufferIsRefused() {
+    ByteBuffer s = vethCreate(new MessageWriter()).written();
+    IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+        () -> new MessageCursor().reset(s, 0, s.limit() + 4));
+    assertTrue(e.getMessage().contains("outside a buffer of " + s.limit() + " bytes"), e.getMessage());
+    assertThrows(IndexOutOfBoundsException.class, () -> new AttributeCursor().reset(s, 16, s.limit() + 1));
+    s.limit(20);
+    assertThrows(IndexOutOfBoundsException.class, () -> new AttributeCursor().reset(s, 16, 24), "the limit bounds the range");
+  }
+
+  @Test
+  void cursorsReadAHeapBufferAndIgnoreItsPosition() {
+    MessageWriter w = vethCreate(new MessageWriter());
+    ByteBuffer heap = ByteBuffer.wrap(w.toByteArray()).order(ByteOrder.nativeOrder());
+    heap.position(8);
+    MessageCursor c = new MessageCursor(heap);
+    assertTrue(c.next());
+    assertEquals(w.position(), c.length());
+    AttributeCursor a = c.attributes(Ifla.IFINFOMSG_LEN, "ifinfomsg", new AttributeCursor());
+    assertTrue(a.next());
+    assertEquals("ve-c1", a.string());
+    assertEquals(8, heap.position());
+  }
+
+  @Test
+  void networkOrderFieldsAreBigEndianAndHostOrderFieldsNative() {
+    MessageWriter w = new MessageWriter();
+    int m = w.beginMessage(0x0a06, 0, 1, 0);
+    w.nfgenmsg(2, 0, 0x0102);
+    w.be32(1, 0x0a000001);
+    w.ipv4(2, 0xc0a80102);
+    w.be16(3, 8080);
+    w.u32(4, 0x01020304);
+    w.u16(5, 0x0102);
+    w.u64(6, 0x0102030405060708L);
+    w.endMessage(m);
+    String hex = HexFormat.of().formatHex(w.toByteArray(), 16, w.position());
+    assertEquals(ByteOrder.LITTLE_ENDIAN, ByteOrder.nativeOrder(), "the bytes below are a little-endian host's (x86_64)");
+    assertEquals("02000102"
+        + "08000100" + "0a000001"
+        + "08000200" + "c0a80102"
+        + "06000300" + "1f900000"
+        + "08000400" + "04030201"
+        + "06000500" + "02010000"
+        + "0c000600" + "0807060504030201", hex);
+    MessageCursor c = new MessageCursor(w.written());
+    assertTrue(c.next());
+    AttributeCursor a = c.attributes(Nfnl.NFGENMSG_LEN, "nfgenmsg", new AttributeCursor());
+    assertTrue(a.next());
+    assertEquals(0x0a000001, a.be32("be32"));
+    assertTrue(a.next());
+    assertEquals(0xc0a80102, a.be32("ipv4"));
+    assertTrue(a.next());
+    assertEquals(8080, a.be16("be16"));
+    assertTrue(a.next());
+    assertEquals(0x01020304, a.u32("u32"));
+    assertTrue(a.next());
+    assertEquals(0x0102, a.u16("u16"));
+    assertTrue(a.next());
+    assertEquals(0x0102030405060708L, a.u64("u64"));
+    assertFalse(a.next());
+  }
+
+  @Test
+  void bytesFromAByteBufferCopyItsRemainingBytesAndLeaveItsPosition() {
+    ByteBuffer src = ByteBuffer.wrap(new byte[] {9, 1, 2, 3, 9});
+    src.position(1).limit(4);
+    MessageWriter w = new MessageWriter();
+    w.bytes(7, src);
+    assertEquals("0700070001020300", HexFormat.of().formatHex(w.toByteArray()));
+    assertEquals(1, src.position());
   }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.Rtm;
 import dev.rtnl4j.proto.Request;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +13,7 @@ class NamespaceIdsEncodingTest {
   private static String body(Request r) {
     MessageWriter w = new MessageWriter(64);
     r.encodeBody(w);
-    byte[] b = new byte[w.position()];
-    MemorySegment.copy(w.segment(), ValueLayout.JAVA_BYTE, 0, b, 0, b.length);
-    return HexFormat.of().formatHex(b);
+    return HexFormat.of().formatHex(w.toByteArray());
   }
 
   @Test

@@ -8,7 +8,6 @@ import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.Nfnl;
 import dev.rtnl4j.codec.Nft;
 import dev.rtnl4j.proto.Requests;
-import java.lang.foreign.ValueLayout;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ class NftEncodingTest {
   private static String hex(NftRequest r) {
     MessageWriter w = new MessageWriter(256);
     Requests.encode(w, r, 7, 0);
-    return HexFormat.of().formatHex(w.written().toArray(ValueLayout.JAVA_BYTE));
+    return HexFormat.of().formatHex(w.toByteArray());
   }
 
   @Test
@@ -44,7 +43,7 @@ class NftEncodingTest {
             new Expr.Nat(Nft.NFT_NAT_DNAT, Nfnl.NFPROTO_IPV4, Nft.NFT_REG_1, Nft.NFT_REG_2, 3)), "r");
     MessageWriter w = new MessageWriter(512);
     Requests.encode(w, rule, 1, 0);
-    byte[] b = w.written().toArray(ValueLayout.JAVA_BYTE);
+    byte[] b = w.toByteArray();
     // find the NFTA_NAT_FAMILY attribute (len 8, type 2, value 00000002) after the "nat" name
     String h = HexFormat.of().formatHex(b);
     int nat = h.indexOf(HexFormat.of().formatHex("nat\0".getBytes()));

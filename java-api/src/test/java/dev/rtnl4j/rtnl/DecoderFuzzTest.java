@@ -13,10 +13,10 @@ import dev.rtnl4j.codec.Nl;
 import dev.rtnl4j.codec.RawAttribute;
 import dev.rtnl4j.codec.Rtm;
 import dev.rtnl4j.proto.Request;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +36,7 @@ class DecoderFuzzTest {
   private static final long SEED = 0x5eed_0f_4715L;
 
   private static byte[] bytes(MessageWriter w) {
-    byte[] b = new byte[w.position()];
-    MemorySegment.copy(w.segment(), ValueLayout.JAVA_BYTE, 0, b, 0, b.length);
-    return b;
+    return w.toByteArray();
   }
 
   private static byte[] encoded(Request r, int seq) {
@@ -141,7 +139,7 @@ class DecoderFuzzTest {
 
   private static byte[] copy(MessageCursor c) {
     byte[] b = new byte[c.length()];
-    MemorySegment.copy(c.segment(), ValueLayout.JAVA_BYTE, c.offset(), b, 0, b.length);
+    c.buffer().get(c.offset(), b, 0, b.length);
     return b;
   }
 
@@ -154,7 +152,7 @@ class DecoderFuzzTest {
     seeds.addAll(captured);
     // every seed decodes as it is
     for (byte[] s : seeds) {
-      checkBounds(RtnlDecoders.decodeAll(segment(s)), s.length);
+      checkBounds(RtnlDecoders.decodeAll(buffer(s)), s.length);
     }
     SplittableRandom random = new SplittableRandom(SEED);
     int decoded = 0;
@@ -162,13 +160,15 @@ class DecoderFuzzTest {
     for (int i = 0; i < MUTATIONS; i++) {
       byte[] seed = seeds.get(random.nextInt(seeds.size()));
       byte[] m = mutate(seed, random);
-      MemorySegment seg = segment(m);
+      ByteBuffer buf = buffer(m);
       try {
-        List<Object> out = RtnlDecoders.decodeAll(seg);
+        List<Object> out = RtnlDecoders.decodeAll(buf);
         checkBounds(out, m.length);
+        assertSameRecords(out, RtnlDecoders.decodeAll(segment(m)), i);
         decoded++;
       } catch (MalformedMessageException e) {
         assertTrue(e.offset() >= 0 && e.offset() <= m.length, "offset inside the buffer: " + e.getMessage());
+        assertSameRefusal(e, m, i);
         malformed++;
       } catch (RuntimeException e) {
         fail("mutation " + i + " (seed " + SEED + ") threw " + e + " instead of MalformedMessageException", e);
@@ -181,10 +181,42 @@ class DecoderFuzzTest {
         "mutations reach both outcomes: decoded " + decoded + ", malformed " + malformed);
   }
 
+  /** The bytes in a direct buffer of exactly their length, as a socket's datagram view is read. */
+  private static ByteBuffer buffer(byte[] b) {
+    return ByteBuffer.allocateDirect(b.length).order(ByteOrder.nativeOrder()).put(0, b);
+  }
+
+  /** The bytes in a native segment of exactly their length (the FFM form of decodeAll). */
   private static MemorySegment segment(byte[] b) {
-    MemorySegment s = Arena.ofAuto().allocate(Math.max(1, b.length));
-    MemorySegment.copy(b, 0, s, ValueLayout.JAVA_BYTE, 0, b.length);
-    return s.asSlice(0, b.length);
+    return MemorySegment.ofBuffer(buffer(b));
+  }
+
+  /** The segment form of decodeAll gives what the ByteBuffer form gave. */
+  private static void assertSameRecords(List<Object> fromBuffer, List<Object> fromSegment, int mutation) {
+    assertEquals(fromBuffer.size(), fromSegment.size(), "mutation " + mutation);
+    for (int k = 0; k < fromBuffer.size(); k++) {
+      assertEquals(comparable(fromBuffer.get(k)), comparable(fromSegment.get(k)), "mutation " + mutation + ", record " + k);
+    }
+  }
+
+  /** The segment form of decodeAll refuses what the ByteBuffer form refused, with the same words and offset. */
+  private static void assertSameRefusal(MalformedMessageException fromBuffer, byte[] m, int mutation) {
+    try {
+      RtnlDecoders.decodeAll(segment(m));
+      fail("mutation " + mutation + ": the segment form decoded what the buffer form refused: " + fromBuffer.getMessage());
+    } catch (MalformedMessageException e) {
+      assertEquals(fromBuffer.getMessage(), e.getMessage(), "mutation " + mutation);
+      assertEquals(fromBuffer.offset(), e.offset(), "mutation " + mutation);
+    }
+  }
+
+  /** A record as something equals() compares by value (an ErrorMessage's cookie is an array). */
+  private static Object comparable(Object record) {
+    if (record instanceof ErrorMessage e) {
+      return List.of(e.errno(), e.requestType(), e.requestFlags(), e.requestSequence(), String.valueOf(e.message()),
+          e.offendingOffset(), java.util.Arrays.toString(e.cookie()), e.missingType(), e.missingNest());
+    }
+    return record;
   }
 
   private static void checkBounds(List<Object> out, int length) {

@@ -13,7 +13,9 @@ import dev.rtnl4j.codec.MessageCursor;
 import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.Nda;
 import dev.rtnl4j.codec.Rtm;
+import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -150,5 +152,41 @@ class DecodingTest {
       w.u32(IflaInfoData.IFLA_TUN_OWNER, 1000);
       w.u32(IflaInfoData.IFLA_TUN_NUM_QUEUES, 1);
     }));
+  }
+
+  private static MessageWriter twoLinks() {
+    MessageWriter w = new MessageWriter(256);
+    for (int index = 5; index <= 6; index++) {
+      int start = w.beginMessage(Rtm.RTM_NEWLINK, 0, 0, 0);
+      w.ifinfomsg(0, 1, index, Rtm.IFF_UP, 0);
+      w.string(Ifla.IFLA_IFNAME, "x" + index);
+      w.u32(Ifla.IFLA_MTU, 1400 + index);
+      w.endMessage(start);
+    }
+    return w;
+  }
+
+  @Test
+  void decodeAllOfAByteBufferGivesWhatTheSegmentFormGives() {
+    MessageWriter w = twoLinks();
+    List<Object> fromBuffer = RtnlDecoders.decodeAll(w.written());
+    assertEquals(2, fromBuffer.size());
+    Link second = assertInstanceOf(Link.class, fromBuffer.get(1));
+    assertEquals("x6", second.name());
+    assertEquals(6, second.index());
+    assertEquals(fromBuffer, RtnlDecoders.decodeAll(MemorySegment.ofBuffer(w.written())));
+  }
+
+  @Test
+  void truncatedBufferIsRefusedWithTheSameErrorInBothForms() {
+    MessageWriter w = twoLinks();
+    ByteBuffer cut = w.buffer().slice(0, w.position() - 6).order(java.nio.ByteOrder.nativeOrder());
+    MalformedMessageException fromBuffer = assertThrows(MalformedMessageException.class, () -> RtnlDecoders.decodeAll(cut));
+    MalformedMessageException fromSegment = assertThrows(MalformedMessageException.class,
+        () -> RtnlDecoders.decodeAll(MemorySegment.ofBuffer(cut)));
+    assertTrue(fromBuffer.getMessage().contains("runs past the end of the buffer"), fromBuffer.getMessage());
+    assertEquals(w.position() / 2, fromBuffer.offset(), "the second message is the one cut");
+    assertEquals(fromBuffer.getMessage(), fromSegment.getMessage());
+    assertEquals(fromBuffer.offset(), fromSegment.offset());
   }
 }

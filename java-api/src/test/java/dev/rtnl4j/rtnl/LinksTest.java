@@ -182,9 +182,7 @@ class LinksTest {
     w.ifinfomsg(0, 0, 0, dev.rtnl4j.codec.Rtm.IFF_UP, dev.rtnl4j.codec.Rtm.IFF_UP);
     w.string(Ifla.IFLA_IFNAME, name);
     w.u32(Ifla.IFLA_NET_NS_FD, fd);
-    byte[] b = new byte[w.position()];
-    java.lang.foreign.MemorySegment.copy(w.segment(), java.lang.foreign.ValueLayout.JAVA_BYTE, 0, b, 0, b.length);
-    return new dev.rtnl4j.codec.RawAttribute(Ifla.VETH_INFO_PEER, b);
+    return new dev.rtnl4j.codec.RawAttribute(Ifla.VETH_INFO_PEER, w.toByteArray());
   }
 
   @Test

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.rtnl4j.codec.IflaInfoData;
 import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.proto.Request;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,9 +24,7 @@ class RequestEncodingTest {
   private static String body(Request r) {
     MessageWriter w = new MessageWriter(256);
     r.encodeBody(w);
-    byte[] b = new byte[w.position()];
-    MemorySegment.copy(w.segment(), ValueLayout.JAVA_BYTE, 0, b, 0, b.length);
-    return HexFormat.of().formatHex(b);
+    return HexFormat.of().formatHex(w.toByteArray());
   }
 
   private static String create(LinkKind kind) {
@@ -150,16 +147,19 @@ class RequestEncodingTest {
 
   @Test
   void tunsetiffIfreqIsNameThenFlagsWithExclusiveCreate() {
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment ifr = a.allocate(IflaInfoData.IFREQ_SIZE);
-      ifr.fill((byte) 0x5a);
-      TunTap.writeIfreq(ifr, TunTap.Spec.tap("tap0"), true);
-      byte[] b = ifr.toArray(ValueLayout.JAVA_BYTE);
-      assertEquals("74617030" + "000000000000000000000000" + "0290" + "00".repeat(22), HexFormat.of().formatHex(b));
-      TunTap.writeIfreq(ifr, TunTap.Spec.tun("t").withPacketInfo().withVnetHeader().withMultiQueue(), false);
-      // IFF_TUN | IFF_VNET_HDR | IFF_MULTI_QUEUE = 0x4101, no IFF_NO_PI, no IFF_TUN_EXCL
-      assertEquals(0x4101, ifr.get(ValueLayout.JAVA_SHORT, 16));
+    ByteBuffer ifr = ByteBuffer.allocateDirect(IflaInfoData.IFREQ_SIZE).order(ByteOrder.nativeOrder());
+    for (int i = 0; i < ifr.capacity(); i++) {
+      ifr.put(i, (byte) 0x5a);
     }
+    TunTap.writeIfreq(ifr, TunTap.Spec.tap("tap0"), true);
+    byte[] b = new byte[IflaInfoData.IFREQ_SIZE];
+    ifr.get(0, b);
+    assertEquals("74617030" + "000000000000000000000000" + "0290" + "00".repeat(22), HexFormat.of().formatHex(b));
+    assertEquals("tap0", TunTap.ifreqName(ifr));
+    TunTap.writeIfreq(ifr, TunTap.Spec.tun("t").withPacketInfo().withVnetHeader().withMultiQueue(), false);
+    // IFF_TUN | IFF_VNET_HDR | IFF_MULTI_QUEUE = 0x4101, no IFF_NO_PI, no IFF_TUN_EXCL
+    assertEquals(0x4101, ifr.getShort(16));
+    assertEquals("t", TunTap.ifreqName(ifr));
   }
 
   @Test

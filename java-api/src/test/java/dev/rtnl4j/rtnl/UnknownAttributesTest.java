@@ -10,9 +10,8 @@ import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.codec.RawAttribute;
 import dev.rtnl4j.codec.Rtm;
 import dev.rtnl4j.proto.Request;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -52,11 +51,10 @@ class UnknownAttributesTest {
       };
       byte[] raw = rtnl.channel().get(get, c -> {
         byte[] b = new byte[c.length()];
-        MemorySegment.copy(c.segment(), ValueLayout.JAVA_BYTE, c.offset(), b, 0, b.length);
+        c.buffer().get(c.offset(), b, 0, b.length);
         return b;
       });
-      MemorySegment seg = Arena.ofAuto().allocate(raw.length);
-      MemorySegment.copy(raw, 0, seg, ValueLayout.JAVA_BYTE, 0, raw.length);
+      ByteBuffer seg = ByteBuffer.allocateDirect(raw.length).order(ByteOrder.nativeOrder()).put(0, raw);
       Link link = (Link) RtnlDecoders.decodeAll(seg).get(0);
       MessageCursor m = new MessageCursor(seg);
       m.next();

@@ -7,6 +7,7 @@ import dev.rtnl4j.codec.Nl;
 import dev.rtnl4j.netns.NetNamespace;
 import dev.rtnl4j.proto.Request;
 import dev.rtnl4j.proto.Requests;
+import dev.rtnl4j.proto.SocketBuffers;
 import dev.rtnl4j.sys.Errno;
 import dev.rtnl4j.sys.NativeException;
 import dev.rtnl4j.sys.NetlinkSocket;
@@ -113,6 +114,7 @@ public final class NettyRtnl implements AutoCloseable {
 
   private static final class Handle extends LoopHandle {
     private final NetlinkSocket socket;
+    private final SocketBuffers buffers;
     private final String namespaceLabel;
     private final MessageWriter writer = new MessageWriter(4096);
     private final MessageCursor cursor = new MessageCursor();
@@ -125,6 +127,7 @@ public final class NettyRtnl implements AutoCloseable {
     Handle(IoEventLoop loop, NetlinkSocket socket, String namespaceLabel) {
       super(loop, socket.fd());
       this.socket = socket;
+      this.buffers = new SocketBuffers(socket);
       this.namespaceLabel = namespaceLabel;
     }
 
@@ -137,7 +140,7 @@ public final class NettyRtnl implements AutoCloseable {
       try {
         writer.reset();
         Requests.encode(writer, request, seq, Nl.NLM_F_ACK);
-        socket.send(writer.segment(), 0, writer.position());
+        buffers.send(writer);
       } catch (RuntimeException e) {
         p.tryFailure(e);
         return;
@@ -161,7 +164,7 @@ public final class NettyRtnl implements AutoCloseable {
         if (n == 0) {
           return; // EAGAIN
         }
-        cursor.reset(socket.receiveBuffer(), 0, n);
+        cursor.reset(buffers.received(), 0, n);
         while (cursor.next()) {
           if (cursor.type() != Nl.NLMSG_ERROR) {
             continue;

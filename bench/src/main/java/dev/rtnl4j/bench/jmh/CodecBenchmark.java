@@ -14,7 +14,7 @@ import dev.rtnl4j.rtnl.NamespaceRef;
 import dev.rtnl4j.rtnl.RtnlDecoders;
 import dev.rtnl4j.rtnl.Veth;
 import dev.rtnl4j.rtnl.VethPeer;
-import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CodecBenchmark {
   private MessageWriter writer;
   private Request vethCreate;
-  private MemorySegment dump;
+  private ByteBuffer dump;
   private MessageCursor messages;
   private AttributeCursor attrs;
   private AttributeCursor nested;
@@ -62,8 +62,11 @@ public class CodecBenchmark {
     nested = new AttributeCursor();
   }
 
-  /** 1,000 RTM_NEWLINK messages shaped like the kernel's replies for veths (stats blobs included). */
-  static MemorySegment linkDump(int n) {
+  /**
+   * 1,000 RTM_NEWLINK messages shaped like the kernel's replies for veths (stats blobs included), in
+   * a direct native-order buffer as a socket's receive view is.
+   */
+  static ByteBuffer linkDump(int n) {
     MessageWriter w = new MessageWriter(1 << 20);
     byte[] stats64 = new byte[200];
     byte[] afSpec = new byte[300];
@@ -122,7 +125,7 @@ public class CodecBenchmark {
   @Benchmark
   public long walkLinkDump1000() {
     long sum = 0;
-    messages.reset(dump, 0, dump.byteSize());
+    messages.reset(dump, 0, dump.limit());
     while (messages.next()) {
       AttributeCursor a = messages.attributes(Ifla.IFINFOMSG_LEN, "ifinfomsg", attrs);
       while (a.next()) {
