@@ -29,6 +29,8 @@ import dev.rtnl4j.sys.NativeException;
 import dev.rtnl4j.sys.NetlinkSocket;
 import dev.rtnl4j.sys.NetnsRunner;
 import dev.rtnl4j.sys.SocketMemory;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,20 +38,26 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The network backend over rtnl4j's own rtnetlink API ({@code dev.rtnl4j.rtnl}) and named
  * namespaces ({@code dev.rtnl4j.netns}): no {@code ip}, no shell. One socket in the runtime's own
  * namespace, shared (the client is thread-safe), and one per container namespace for the time
  * of a start, its native memory lent by one {@link SocketMemory} (no arena per socket). A namespace
- * the plan creates is made by the namespace thread itself, which opens the container's socket
- * while still inside: one hand-off per container. Links are created where they belong (the veth peer directly in the container); the
+ * the plan creates is made by a namespace thread, which opens the container's socket while still
+ * inside, ahead of {@code apply} ({@link #beginNetns()}: while the start's checks and clean-up run)
+ * and is then named. Links are created where they belong (the veth peer directly in the container,
+ * one queue per end; their indexes from the kernel's echo of the create); the
  * requests that follow are sent in batches, one per namespace, their acknowledgements matched
  * back to the step that caused a failure.
  */
 final class RtnlNetworkBackend implements NetworkBackend {
   private final Rtnl host;
   private final NetNamespace hostNamespace;
+  /** For the CPU time of the namespace made alongside a start ({@link FreshNetns#cpuNanos()}). */
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   /** How many namespace threads: preparations of several containers at once do not queue behind one. */
   private static final int NETNS_THREADS = 4;
 
@@ -122,16 +130,14 @@ final class RtnlNetworkBackend implements NetworkBackend {
     }
   }
 
-  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
-
   /** A namespace (and its socket) being made on a namespace thread; named by {@link #attach}. */
   private static final class Fresh implements FreshNetns {
     record Made(Created created, long elapsedNanos, long cpuNanos) {}
 
-    private final java.util.concurrent.CompletableFuture<Made> made;
+    private final CompletableFuture<Made> made;
     private boolean taken;
 
-    Fresh(java.util.concurrent.CompletableFuture<Made> made) {
+    Fresh(CompletableFuture<Made> made) {
       this.made = made;
     }
 
@@ -152,7 +158,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
     private Created join() {
       try {
         return made.join().created();
-      } catch (java.util.concurrent.CompletionException e) {
+      } catch (CompletionException e) {
         if (e.getCause() instanceof RuntimeException r) {
           throw r;
         }
