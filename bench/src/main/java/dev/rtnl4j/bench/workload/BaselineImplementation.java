@@ -60,11 +60,7 @@ public final class BaselineImplementation implements Implementation {
    */
   @Override
   public long run(WorkloadSpec spec) throws IOException, InterruptedException {
-    Path root = projectRoot().orElseThrow(() -> new IOException("--impl " + name
-        + ": cannot find the rtnl4j project (a directory with bench/baselines/build) above "
-        + Path.of("").toAbsolutePath() + "; run from inside it or set -Drtnl4j.root=DIR"));
-    exec(List.of(root.resolve("bench/baselines/build").toString(), name), "bench/baselines/build " + name);
-    List<String> argv = new ArrayList<>(List.of(root.resolve("bench/target/baselines/" + name + "-w").toString(),
+    List<String> argv = new ArrayList<>(List.of(program(name, "--impl " + name).toString(),
         spec.workload().label(), spec.prefix(), Integer.toString(spec.containers())));
     if (spec.workload() == Workload.W2) {
       argv.add(spec.bridge());
@@ -81,13 +77,9 @@ public final class BaselineImplementation implements Implementation {
    * @throws IOException when the program cannot be built or run, fails, or prints no such line
    */
   public static String shareFloor(String prefix, int containers, Path dir) throws IOException, InterruptedException {
-    Path root = projectRoot().orElseThrow(() -> new IOException("the share's C floor: cannot find the rtnl4j project"
-        + " (a directory with bench/baselines/build) above " + Path.of("").toAbsolutePath() + "; set -Drtnl4j.root=DIR"));
-    exec(List.of(root.resolve("bench/baselines/build").toString(), "libmnl"), "bench/baselines/build libmnl");
-    List<String> argv = List.of(root.resolve("bench/target/baselines/libmnl-w").toString(), "b1share", prefix,
+    List<String> argv = List.of(program("libmnl", "the share's C floor").toString(), "b1share", prefix,
         Integer.toString(containers), dir.toString());
-    String[] lines = exec(argv, argv.get(0)).strip().split("\n");
-    String last = lines[lines.length - 1].strip();
+    String last = lastLine(exec(argv, argv.get(0)));
     Matcher m = SHARE_LINE.matcher(last);
     if (!m.matches() || Integer.parseInt(m.group(1)) != containers) {
       throw new IOException(argv.get(0) + ": expected a last line 'b1share impl=libmnl n=" + containers
@@ -107,8 +99,7 @@ public final class BaselineImplementation implements Implementation {
 
   /** The nanoseconds of the workload line, the last line of {@code stdout}, checked against {@code spec}. */
   long parse(String stdout, WorkloadSpec spec) throws IOException {
-    String[] lines = stdout.strip().split("\n");
-    String last = lines[lines.length - 1].strip();
+    String last = lastLine(stdout);
     Matcher m = LINE.matcher(last);
     if (!m.matches() || !m.group(1).equals(spec.workload().label()) || !m.group(2).equals(name)
         || Integer.parseInt(m.group(3)) != spec.containers()) {
@@ -116,6 +107,24 @@ public final class BaselineImplementation implements Implementation {
           + " n=" + spec.containers() + " total_ms=... per_container_us=...', got '" + last + "'");
     }
     return Math.round(Double.parseDouble(m.group(4)) * 1e6);
+  }
+
+  /**
+   * {@code bench/target/baselines/NAME-w}, built first by {@code bench/baselines/build} if missing or
+   * older than its source; {@code who} names the caller in the error when the project is not found.
+   */
+  private static Path program(String name, String who) throws IOException, InterruptedException {
+    Path root = projectRoot().orElseThrow(() -> new IOException(who
+        + ": cannot find the rtnl4j project (a directory with bench/baselines/build) above "
+        + Path.of("").toAbsolutePath() + "; run from inside it or set -Drtnl4j.root=DIR"));
+    exec(List.of(root.resolve("bench/baselines/build").toString(), name), "bench/baselines/build " + name);
+    return root.resolve("bench/target/baselines/" + name + "-w");
+  }
+
+  /** The last line of a program's output, stripped. */
+  private static String lastLine(String stdout) {
+    String[] lines = stdout.strip().split("\n");
+    return lines[lines.length - 1].strip();
   }
 
   /** The project's root: {@code -Drtnl4j.root}, else the nearest directory upwards holding bench/baselines/build. */
