@@ -168,12 +168,19 @@ final class RtnlNetworkBackend implements NetworkBackend {
 
     @Override
     public long elapsedNanos() {
-      return made.isDone() && !made.isCompletedExceptionally() ? made.join().elapsedNanos() : 0;
+      Made m = madeIfDone();
+      return m == null ? 0 : m.elapsedNanos();
     }
 
     @Override
     public long cpuNanos() {
-      return made.isDone() && !made.isCompletedExceptionally() ? made.join().cpuNanos() : 0;
+      Made m = madeIfDone();
+      return m == null ? 0 : m.cpuNanos();
+    }
+
+    /** What was made, or null while it is being made or when making it failed. */
+    private Made madeIfDone() {
+      return made.isDone() && !made.isCompletedExceptionally() ? made.join() : null;
     }
 
     @Override
