@@ -476,13 +476,18 @@ static void b1share(long n, const char *dir) {
   free(us);
 }
 
+/* The container count argument: 1..65534, or the program ends saying what it got. */
+static long count_arg(const char *text) {
+  char *end;
+  long n = strtol(text, &end, 10);
+  if (*end != '\0' || n < 1 || n > 65534) die("N must be 1..65534, not '%s'", text);
+  return n;
+}
+
 int main(int argc, char **argv) {
   if (argc == 5 && strcmp(argv[1], "b1share") == 0) {
     prefix = argv[2];
-    char *e;
-    long k = strtol(argv[3], &e, 10);
-    if (*e != '\0' || k < 1 || k > 65534) die("N must be 1..65534, not '%s'", argv[3]);
-    b1share(k, argv[4]);
+    b1share(count_arg(argv[3]), argv[4]);
     return 0;
   }
   if (argc < 4 || (strcmp(argv[1], "w1") != 0 && strcmp(argv[1], "w2") != 0) || (strcmp(argv[1], "w2") == 0) != (argc == 5)
@@ -491,9 +496,7 @@ int main(int argc, char **argv) {
   }
   w2 = strcmp(argv[1], "w2") == 0;
   prefix = argv[2];
-  char *end;
-  long n = strtol(argv[3], &end, 10);
-  if (*end != '\0' || n < 1 || n > 65534) die("N must be 1..65534, not '%s'", argv[3]);
+  long n = count_arg(argv[3]);
   bridge = w2 ? argv[4] : NULL;
   char name[96];
   if (snprintf(name, sizeof name, "ve-%s%ld", prefix, n - 1) >= IFNAMSIZ) die("host link name %s is longer than 15 bytes", name);
