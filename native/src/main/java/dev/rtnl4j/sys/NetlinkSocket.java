@@ -9,13 +9,9 @@ import static dev.rtnl4j.sys.Structs.MSG_IOV;
 import static dev.rtnl4j.sys.Structs.MSG_IOVLEN;
 import static dev.rtnl4j.sys.Structs.MSG_NAME;
 import static dev.rtnl4j.sys.Structs.MSG_NAMELEN;
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +26,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * into an off-heap buffer owned by the socket (32 KiB at first) that grows when a larger datagram
  * arrives; nothing is allocated per message. Sockets opened and closed often take their memory
  * from a {@link SocketMemory} ({@link #open(int, int, SocketMemory)}).
+ *
+ * <p>Memory: the socket's structs and buffers are direct, native-order {@link ByteBuffer}s whose
+ * addresses are taken once; they are released by the garbage collector, never explicitly, so a
+ * buffer handed out ({@link #receive()}, {@link #receiveBuffer()}, {@link #sendBuffer()}) stays
+ * safe to read after close (with a {@link SocketMemory}, it then shows the block's next user's
+ * bytes). {@link #close()} closes the fd at once (or when the call in flight returns) and gives a
+ * pooled block back.
  *
  * <p>Threads: {@link #send} and the receive methods must not be called by two threads at once
  * (the protocol layer serialises them); {@link #close} may be called from any thread at any time.
@@ -80,26 +83,25 @@ public final class NetlinkSocket implements AutoCloseable {
   private final AtomicInteger sequence = new AtomicInteger();
   private final CloseGuard guard;
 
-  /** The socket's own memory (closed with it), or null when its block comes from {@link #memory}. */
-  private final Arena ownArena;
+  /** Where the block came from (given back on close), or null when the socket allocated it. */
   private final SocketMemory memory;
   private final SocketBlock block;
-  private final MemorySegment sendIov;
-  private final MemorySegment recvMsg;
-  private final MemorySegment recvIov;
-  private final MemorySegment recvAddr;
-  private final MemorySegment pollFd;
-  private final MemorySegment optValue;
-  private final MemorySegment optLen;
-  /** Addresses of the structs above that the system calls take, read once. */
+  /** The block's control part: structs at the offsets of {@link SocketBlock}. */
+  private final ByteBuffer control;
+  /** Addresses of the structs the system calls take, read once. */
   private final long sendMsgAt;
   private final long recvMsgAt;
   private final long pollFdAt;
   private final long optValueAt;
   private final long optLenAt;
 
-  private MemorySegment buffer;
-  private MemorySegment lastSlice;
+  /** The receive buffer (whole capacity, native order), its address, and the datagram view over it. */
+  private ByteBuffer buffer;
+  private long bufferAt;
+  private ByteBuffer datagram;
+  /** The buffer last sent from and its address, so that a writer's buffer is looked up once. */
+  private ByteBuffer sendSource;
+  private long sendSourceAt;
 
   /** Opens a netlink socket of {@code protocol} (e.g. {@link #NETLINK_ROUTE}) joined to no group. */
   public static NetlinkSocket open(int protocol) {
@@ -168,63 +170,61 @@ public final class NetlinkSocket implements AutoCloseable {
     this.protocol = protocol;
     this.guard = new CloseGuard(this, this::release0);
     this.memory = memory;
-    this.ownArena = memory == null ? Arena.ofShared() : null;
-    this.block = memory == null ? SocketBlock.allocate(ownArena) : memory.lease();
+    this.block = memory == null ? SocketBlock.allocate() : memory.lease();
     int fd = -1;
     try {
-      MemorySegment kernel = block.part(SocketBlock.KERNEL_ADDR, Structs.SOCKADDR_NL);
-      kernel.set(JAVA_SHORT, Structs.NL_FAMILY, (short) Syscalls.AF_NETLINK);
-      sendIov = block.part(SocketBlock.SEND_IOV, Structs.IOVEC);
-      MemorySegment sendMsg = block.part(SocketBlock.SEND_MSG, Structs.MSGHDR);
-      sendMsg.set(ADDRESS, MSG_NAME, kernel);
-      sendMsg.set(JAVA_INT, MSG_NAMELEN, (int) kernel.byteSize());
-      sendMsg.set(ADDRESS, MSG_IOV, sendIov);
-      sendMsg.set(JAVA_LONG, MSG_IOVLEN, 1);
-      recvAddr = block.part(SocketBlock.RECV_ADDR, Structs.SOCKADDR_NL);
-      recvIov = block.part(SocketBlock.RECV_IOV, Structs.IOVEC);
-      recvMsg = block.part(SocketBlock.RECV_MSG, Structs.MSGHDR);
-      recvMsg.set(ADDRESS, MSG_IOV, recvIov);
-      recvMsg.set(JAVA_LONG, MSG_IOVLEN, 1);
-      pollFd = block.part(SocketBlock.POLL_FD, Structs.POLLFD);
-      optValue = block.part(SocketBlock.OPT_VALUE, JAVA_INT);
-      optLen = block.part(SocketBlock.OPT_LEN, JAVA_INT);
-      sendMsgAt = sendMsg.address();
-      recvMsgAt = recvMsg.address();
-      pollFdAt = pollFd.address();
-      optValueAt = optValue.address();
-      optLenAt = optLen.address();
+      control = block.control();
+      long at = block.controlAt();
+      control.putShort(SocketBlock.KERNEL_ADDR + Structs.NL_FAMILY, (short) Syscalls.AF_NETLINK);
+      control.putLong(SocketBlock.SEND_MSG + MSG_NAME, at + SocketBlock.KERNEL_ADDR);
+      control.putInt(SocketBlock.SEND_MSG + MSG_NAMELEN, Structs.SOCKADDR_NL);
+      control.putLong(SocketBlock.SEND_MSG + MSG_IOV, at + SocketBlock.SEND_IOV);
+      control.putLong(SocketBlock.SEND_MSG + MSG_IOVLEN, 1);
+      control.putLong(SocketBlock.RECV_MSG + MSG_IOV, at + SocketBlock.RECV_IOV);
+      control.putLong(SocketBlock.RECV_MSG + MSG_IOVLEN, 1);
+      sendMsgAt = at + SocketBlock.SEND_MSG;
+      recvMsgAt = at + SocketBlock.RECV_MSG;
+      pollFdAt = at + SocketBlock.POLL_FD;
+      optValueAt = at + SocketBlock.OPT_VALUE;
+      optLenAt = at + SocketBlock.OPT_LEN;
+      useBuffer(block.buffer(), block.bufferAt());
 
       fd = NativeException.check(
           sys().socket(Syscalls.AF_NETLINK, Syscalls.SOCK_RAW | Syscalls.SOCK_CLOEXEC, protocol),
           "socket(AF_NETLINK, protocol " + protocol + ")");
       this.fd = fd;
-      pollFd.set(JAVA_INT, Structs.POLL_FD, fd);
+      control.putInt(SocketBlock.POLL_FD + Structs.POLL_FD, fd);
       extAck = optionalFlag(NETLINK_EXT_ACK, "NETLINK_EXT_ACK");
       capAck = optionalFlag(NETLINK_CAP_ACK, "NETLINK_CAP_ACK");
       strictCheck = optionalFlag(NETLINK_GET_STRICT_CHK, "NETLINK_GET_STRICT_CHK");
 
-      MemorySegment local = block.part(SocketBlock.LOCAL_ADDR, Structs.SOCKADDR_NL);
-      local.set(JAVA_SHORT, Structs.NL_FAMILY, (short) Syscalls.AF_NETLINK);
-      local.set(JAVA_INT, Structs.NL_GROUPS, groupsMask);
-      NativeException.check(sys().bind(fd, local.address(), (int) local.byteSize()), "bind netlink socket");
-      optLen.set(JAVA_INT, 0, (int) local.byteSize());
-      NativeException.check(sys().getsockname(fd, local.address(), optLenAt), "getsockname of netlink socket");
-      this.portId = local.get(JAVA_INT, Structs.NL_PID);
-      buffer = block.buffer();
+      control.putShort(SocketBlock.LOCAL_ADDR + Structs.NL_FAMILY, (short) Syscalls.AF_NETLINK);
+      control.putInt(SocketBlock.LOCAL_ADDR + Structs.NL_GROUPS, groupsMask);
+      long local = at + SocketBlock.LOCAL_ADDR;
+      NativeException.check(sys().bind(fd, local, Structs.SOCKADDR_NL), "bind netlink socket");
+      control.putInt(SocketBlock.OPT_LEN, Structs.SOCKADDR_NL);
+      NativeException.check(sys().getsockname(fd, local, optLenAt), "getsockname of netlink socket");
+      this.portId = control.getInt(SocketBlock.LOCAL_ADDR + Structs.NL_PID);
     } catch (RuntimeException | Error e) {
       if (fd >= 0) {
         sys().close(fd);
       }
       freeMemory();
       throw e;
+    } finally {
+      Reference.reachabilityFence(block);
     }
+  }
+
+  private void useBuffer(ByteBuffer b, long address) {
+    buffer = b;
+    bufferAt = address;
+    datagram = Scratch.nativeView(b);
   }
 
   private void freeMemory() {
     if (memory != null) {
       memory.giveBack(block);
-    } else {
-      ownArena.close();
     }
   }
 
@@ -234,7 +234,7 @@ public final class NetlinkSocket implements AutoCloseable {
   }
 
   private boolean optionalFlag(int option, String name) {
-    optValue.set(JAVA_INT, 0, 1);
+    control.putInt(SocketBlock.OPT_VALUE, 1);
     int r = sys().setsockopt(fd, SOL_NETLINK, option, optValueAt, 4);
     if (r == -Errno.ENOPROTOOPT) {
       return false;
@@ -249,8 +249,10 @@ public final class NetlinkSocket implements AutoCloseable {
     guard.enter();
   }
 
+  /** Ends a call: the socket (and so its memory, whose addresses the call used) is reachable up to here. */
   private void release() {
     guard.exit();
+    Reference.reachabilityFence(this);
   }
 
   /** True once {@link #close} was called. */
@@ -331,7 +333,7 @@ public final class NetlinkSocket implements AutoCloseable {
   public void setReceiveBufferSize(int bytes) {
     acquire();
     try {
-      optValue.set(JAVA_INT, 0, bytes);
+      control.putInt(SocketBlock.OPT_VALUE, bytes);
       int r = sys().setsockopt(fd, Syscalls.SOL_SOCKET, Syscalls.SO_RCVBUFFORCE, optValueAt, 4);
       if (r == -Errno.EPERM) {
         r = sys().setsockopt(fd, Syscalls.SOL_SOCKET, Syscalls.SO_RCVBUF, optValueAt, 4);
@@ -350,7 +352,7 @@ public final class NetlinkSocket implements AutoCloseable {
   public void setIntOption(int level, int name, int value) {
     acquire();
     try {
-      optValue.set(JAVA_INT, 0, value);
+      control.putInt(SocketBlock.OPT_VALUE, value);
       int r = sys().setsockopt(fd, level, name, optValueAt, 4);
       if (r < 0) {
         throw new NativeException("setsockopt(level " + level + ", option " + name + ", " + value + ")", r);
@@ -368,12 +370,12 @@ public final class NetlinkSocket implements AutoCloseable {
   public int intOption(int level, int name) {
     acquire();
     try {
-      optLen.set(JAVA_INT, 0, 4);
+      control.putInt(SocketBlock.OPT_LEN, 4);
       int r = sys().getsockopt(fd, level, name, optValueAt, optLenAt);
       if (r < 0) {
         throw new NativeException("getsockopt(level " + level + ", option " + name + ")", r);
       }
-      return optValue.get(JAVA_INT, 0);
+      return control.getInt(SocketBlock.OPT_VALUE);
     } finally {
       release();
     }
@@ -382,23 +384,28 @@ public final class NetlinkSocket implements AutoCloseable {
   // ---- send
 
   /**
-   * Sends {@code length} bytes of {@code buffer} from {@code offset} to the kernel in one
-   * {@code sendmsg}: one netlink message or several concatenated ones (a batch). The segment must
-   * be native and stay alive during the call. Retries on EINTR; does not allocate.
+   * Sends {@code length} bytes of {@code buffer} from index {@code offset} to the kernel in one
+   * {@code sendmsg}: one netlink message or several concatenated ones (a batch). The buffer must be
+   * direct; its address is looked up when it differs from the last one sent from (a writer's
+   * buffer: once), and it is held until the call returned. Retries on EINTR; does not allocate.
    *
    * @throws NativeException when sendmsg fails (ENOBUFS, EMSGSIZE…)
-   * @throws IllegalArgumentException for a heap segment or a range outside it
+   * @throws IllegalArgumentException for a heap buffer or a range outside its limit
    * @throws IllegalStateException after close
    */
-  public void send(MemorySegment buffer, long offset, long length) {
-    if (!buffer.isNative()) {
-      throw new IllegalArgumentException("netlink send needs a native (off-heap) segment");
+  public void send(ByteBuffer buffer, int offset, int length) {
+    if (!buffer.isDirect()) {
+      throw new IllegalArgumentException("netlink send needs a direct (off-heap) buffer, not " + buffer);
     }
-    Objects.checkFromIndexSize(offset, length, buffer.byteSize());
+    Objects.checkFromIndexSize(offset, length, buffer.limit());
     acquire();
     try {
-      sendIov.set(JAVA_LONG, IOV_BASE, buffer.address() + offset);
-      sendIov.set(JAVA_LONG, IOV_LEN, length);
+      if (buffer != sendSource) {
+        sendSourceAt = sys().address(buffer);
+        sendSource = buffer;
+      }
+      control.putLong(SocketBlock.SEND_IOV + IOV_BASE, sendSourceAt + offset);
+      control.putLong(SocketBlock.SEND_IOV + IOV_LEN, length);
       long r;
       do {
         r = sys().sendmsg(fd, sendMsgAt, 0);
@@ -407,39 +414,41 @@ public final class NetlinkSocket implements AutoCloseable {
         throw new NativeException("sendmsg on netlink socket (port " + portId + ")", (int) r);
       }
     } finally {
+      Reference.reachabilityFence(buffer);
       release();
     }
   }
 
-  /** Sends the whole of {@code message}. Same as {@code send(message, 0, message.byteSize())}. */
-  public void send(MemorySegment message) {
-    send(message, 0, message.byteSize());
+  /** Sends bytes {@code [position, limit)} of {@code message} (neither is changed). */
+  public void send(ByteBuffer message) {
+    send(message, message.position(), message.remaining());
   }
 
   // ---- receive
 
   /**
-   * Blocks for one datagram and returns it: a slice of the socket's buffer, valid until the next
-   * receive on this socket (or close).
+   * Blocks for one datagram and returns it: the socket's datagram view (native order, position 0,
+   * limit the datagram's length) over its receive buffer, valid until the next receive on this
+   * socket. The same view object each time until the buffer grows, so nothing is allocated.
    *
    * @throws NativeException when recvmsg fails (ENOBUFS: the socket overran and lost messages)
    * @throws IllegalStateException after close
    */
-  public MemorySegment receive() {
-    return slice(receiveDatagram(-1));
+  public ByteBuffer receive() {
+    return view(receiveDatagram(-1));
   }
 
   /**
    * Waits up to {@code timeoutMillis} for one datagram ({@code 0}: do not wait, negative: wait
    * forever) and returns it as {@link #receive()} does, or {@code null} when none came in time.
    */
-  public MemorySegment receive(int timeoutMillis) {
+  public ByteBuffer receive(int timeoutMillis) {
     int n = receiveDatagram(timeoutMillis);
-    return n == 0 ? null : slice(n);
+    return n == 0 ? null : view(n);
   }
 
   /** Returns a datagram already queued, or {@code null} at once when there is none. */
-  public MemorySegment receiveNonBlocking() {
+  public ByteBuffer receiveNonBlocking() {
     return receive(0);
   }
 
@@ -463,7 +472,7 @@ public final class NetlinkSocket implements AutoCloseable {
       }
       long n;
       for (;;) {
-        pointAt(buffer);
+        pointAtBuffer();
         n = sys().recvmsg(fd, recvMsgAt, flags | Syscalls.MSG_PEEK | Syscalls.MSG_TRUNC);
         if (n >= 0) {
           break;
@@ -476,9 +485,9 @@ public final class NetlinkSocket implements AutoCloseable {
         }
         throw new NativeException("recvmsg on netlink socket (port " + portId + ")", (int) n);
       }
-      if (n > buffer.byteSize()) {
+      if (n > buffer.capacity()) {
         grow(n);
-        pointAt(buffer);
+        pointAtBuffer();
       }
       long m;
       do {
@@ -494,67 +503,69 @@ public final class NetlinkSocket implements AutoCloseable {
   }
 
   /**
-   * The socket's receive buffer; the datagram of the last {@link #receiveDatagram} is at its
-   * start. Replaced by a larger one when a larger datagram arrives.
+   * The socket's receive buffer, direct and in native order, with position 0 and limit its
+   * capacity (restored on each call); the datagram of the last {@link #receiveDatagram} is at its
+   * start. The same object until a larger datagram makes the socket replace it.
    */
-  public MemorySegment receiveBuffer() {
-    return buffer;
+  public ByteBuffer receiveBuffer() {
+    return buffer.clear();
   }
 
   /**
    * Native memory of the socket's own for composing requests in ({@value SocketBlock#SEND_BUFFER_SIZE}
-   * bytes), so that a writer for this socket needs no allocation of its own. Valid until close
-   * (with a {@link SocketMemory}: reused by the next socket afterwards).
+   * bytes): a new native-order view of it on each call, so that a writer for this socket needs no
+   * allocation of its own. Belongs to the socket until close (with a {@link SocketMemory}: reused
+   * by the next socket afterwards).
    */
-  public MemorySegment sendBuffer() {
-    return block.sendBuffer();
+  public ByteBuffer sendBuffer() {
+    return Scratch.nativeView(block.sendBuffer());
   }
 
   /** The port id that sent the last datagram received (0: the kernel). */
   public int lastSenderPort() {
-    return recvAddr.get(JAVA_INT, Structs.NL_PID);
+    return control.getInt(SocketBlock.RECV_ADDR + Structs.NL_PID);
   }
 
   /** The multicast group mask the last datagram was sent to (0 for a unicast reply). */
   public int lastSenderGroups() {
-    return recvAddr.get(JAVA_INT, Structs.NL_GROUPS);
+    return control.getInt(SocketBlock.RECV_ADDR + Structs.NL_GROUPS);
   }
 
-  private MemorySegment slice(int n) {
-    MemorySegment last = lastSlice;
-    if (last != null && last.byteSize() == n && last.address() == buffer.address()) {
-      return last;
-    }
-    return lastSlice = buffer.asSlice(0, n);
+  private ByteBuffer view(int n) {
+    datagram.limit(n).position(0);
+    return datagram;
   }
 
-  private void pointAt(MemorySegment buf) {
-    recvIov.set(JAVA_LONG, IOV_BASE, buf.address());
-    recvIov.set(JAVA_LONG, IOV_LEN, buf.byteSize());
-    recvMsg.set(ADDRESS, MSG_NAME, recvAddr);
-    recvMsg.set(JAVA_INT, MSG_NAMELEN, (int) recvAddr.byteSize());
-    recvMsg.set(JAVA_LONG, MSG_CONTROL, 0L);
-    recvMsg.set(JAVA_LONG, MSG_CONTROLLEN, 0L);
-    recvMsg.set(JAVA_INT, MSG_FLAGS, 0);
+  private void pointAtBuffer() {
+    control.putLong(SocketBlock.RECV_IOV + IOV_BASE, bufferAt);
+    control.putLong(SocketBlock.RECV_IOV + IOV_LEN, buffer.capacity());
+    control.putLong(SocketBlock.RECV_MSG + MSG_NAME, block.controlAt() + SocketBlock.RECV_ADDR);
+    control.putInt(SocketBlock.RECV_MSG + MSG_NAMELEN, Structs.SOCKADDR_NL);
+    control.putLong(SocketBlock.RECV_MSG + MSG_CONTROL, 0L);
+    control.putLong(SocketBlock.RECV_MSG + MSG_CONTROLLEN, 0L);
+    control.putInt(SocketBlock.RECV_MSG + MSG_FLAGS, 0);
   }
 
   private void grow(long needed) {
-    long size = buffer.byteSize();
+    long size = buffer.capacity();
     while (size < needed) {
       size *= 2;
     }
-    // Rare (a datagram above 32 KiB): the larger buffer is left to the garbage collector, so that
-    // a slice of the old one handed out earlier stays readable and a pooled block stays whole.
-    buffer = Arena.ofAuto().allocate(size, 8);
-    lastSlice = null;
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("netlink datagram of " + needed + " bytes is too large for a buffer");
+    }
+    // Rare (a datagram above 32 KiB): the old buffer is left to the garbage collector, so that a
+    // view of it handed out earlier stays readable and a pooled block stays whole.
+    ByteBuffer larger = Scratch.allocate((int) size);
+    useBuffer(larger, sys().address(larger));
   }
 
   private boolean waitReadable(int timeoutMillis) {
     long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
     int wait = timeoutMillis;
     for (;;) {
-      pollFd.set(JAVA_SHORT, Structs.POLL_EVENTS, Syscalls.POLLIN);
-      pollFd.set(JAVA_SHORT, Structs.POLL_REVENTS, (short) 0);
+      control.putShort(SocketBlock.POLL_FD + Structs.POLL_EVENTS, Syscalls.POLLIN);
+      control.putShort(SocketBlock.POLL_FD + Structs.POLL_REVENTS, (short) 0);
       int r = sys().poll(pollFdAt, 1, wait);
       if (r > 0) {
         return true;

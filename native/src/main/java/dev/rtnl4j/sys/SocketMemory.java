@@ -1,24 +1,22 @@
 package dev.rtnl4j.sys;
 
-import java.lang.foreign.Arena;
 import java.util.ArrayDeque;
 
 /**
  * Native memory shared by netlink sockets that are opened and closed often, such as one socket
  * per container namespace: a socket opened with a {@code SocketMemory} takes a block from it and
- * gives the block back on close, so opening and closing it cost their system calls alone. A
- * socket that owns its memory instead must create and close an arena of its own, and closing a
- * shared arena stops every Java thread for a moment (tens of microseconds).
+ * gives the block back on close, so opening and closing it cost their system calls alone, not the
+ * allocation and zeroing of ~40 KiB of direct buffers.
  *
- * <p>Memory stays safe to read: a datagram slice read after its socket closed shows whatever the
- * block's next user wrote, never freed memory. The memory is freed when this {@code SocketMemory}
- * is closed and the last socket using it has closed (sockets still open keep working). Any thread
- * may open and close sockets with one {@code SocketMemory}.
+ * <p>The blocks are direct {@link java.nio.ByteBuffer}s, released by the garbage collector, never
+ * explicitly: {@link #close()} drops the idle blocks and refuses new sockets; a block in use is
+ * dropped when its socket closes. So memory stays safe to read: a datagram view read after its
+ * socket closed shows whatever the block's next user wrote, never freed memory. Any thread may
+ * open and close sockets with one {@code SocketMemory}.
  *
  * @see NetlinkSocket#open(int, int, SocketMemory)
  */
 public final class SocketMemory implements AutoCloseable {
-  private final Arena arena = Arena.ofShared();
   private final ArrayDeque<SocketBlock> idle = new ArrayDeque<>();
   private int leased;
   private boolean closed;
@@ -37,9 +35,9 @@ public final class SocketMemory implements AutoCloseable {
     }
     SocketBlock block = idle.pollFirst();
     if (block == null) {
-      block = SocketBlock.allocate(arena);
+      block = SocketBlock.allocate();
     } else {
-      block.control().fill((byte) 0);
+      block.clearControl();
     }
     leased++;
     return block;
@@ -50,8 +48,6 @@ public final class SocketMemory implements AutoCloseable {
     leased--;
     if (!closed) {
       idle.addFirst(block);
-    } else if (leased == 0) {
-      arena.close();
     }
   }
 
@@ -61,8 +57,9 @@ public final class SocketMemory implements AutoCloseable {
   }
 
   /**
-   * Frees the memory now if no socket uses it, else when the last one closes; opening a socket
-   * with it afterwards fails. Idempotent.
+   * Drops the idle blocks (left to the garbage collector) and makes opening a socket with this
+   * memory fail with {@link IllegalStateException}; sockets still open keep working, and their
+   * blocks are dropped when they close. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -71,8 +68,5 @@ public final class SocketMemory implements AutoCloseable {
     }
     closed = true;
     idle.clear();
-    if (leased == 0) {
-      arena.close();
-    }
   }
 }

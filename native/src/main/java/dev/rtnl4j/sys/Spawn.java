@@ -1,11 +1,6 @@
 package dev.rtnl4j.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,57 +192,65 @@ public final class Spawn {
    */
   public int start() {
     List<String> environment = env != null ? env : currentEnvironment();
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment fa = arena.allocate(Structs.POSIX_SPAWN_FILE_ACTIONS);
-      MemorySegment attr = arena.allocate(Structs.POSIX_SPAWNATTR);
+    try (Scratch scratch = new Scratch()) {
       NativeBackend sys = NativeBackends.get();
-      check(sys.fileActionsInit(fa.address()), "posix_spawn_file_actions_init");
+      long fa = scratch.hold(scratch.buffer(Structs.POSIX_SPAWN_FILE_ACTIONS));
+      long attr = scratch.hold(scratch.buffer(Structs.POSIX_SPAWNATTR));
+      check(sys.fileActionsInit(fa), "posix_spawn_file_actions_init");
       try {
-        check(sys.spawnAttrInit(attr.address()), "posix_spawnattr_init");
+        check(sys.spawnAttrInit(attr), "posix_spawnattr_init");
         try {
           for (Action a : actions) {
-            switch (a) {
-              case Dup2 d -> check(sys.fileActionsAddDup2(fa.address(), d.fd(), d.target()), "posix_spawn_file_actions_adddup2(" + d.fd() + ", " + d.target() + ")");
-              case OpenFile o -> check(sys.fileActionsAddOpen(fa.address(), o.target(), arena.allocateFrom(o.path()).address(), o.flags() | Syscalls.O_NOCTTY, o.mode()),
+            if (a instanceof Dup2) {
+              Dup2 d = (Dup2) a;
+              check(sys.fileActionsAddDup2(fa, d.fd(), d.target()), "posix_spawn_file_actions_adddup2(" + d.fd() + ", " + d.target() + ")");
+            } else if (a instanceof OpenFile) {
+              OpenFile o = (OpenFile) a;
+              check(sys.fileActionsAddOpen(fa, o.target(), scratch.string(o.path()), o.flags() | Syscalls.O_NOCTTY, o.mode()),
                   "posix_spawn_file_actions_addopen(" + o.target() + ", " + o.path() + ")");
-              case CloseFd c -> check(sys.fileActionsAddClose(fa.address(), c.fd()), "posix_spawn_file_actions_addclose(" + c.fd() + ")");
-              case Chdir c -> check(sys.fileActionsAddChdir(fa.address(), arena.allocateFrom(c.dir()).address()), "posix_spawn_file_actions_addchdir_np(" + c.dir() + ")");
+            } else if (a instanceof CloseFd) {
+              CloseFd c = (CloseFd) a;
+              check(sys.fileActionsAddClose(fa, c.fd()), "posix_spawn_file_actions_addclose(" + c.fd() + ")");
+            } else {
+              Chdir c = (Chdir) a;
+              check(sys.fileActionsAddChdir(fa, scratch.string(c.dir())), "posix_spawn_file_actions_addchdir_np(" + c.dir() + ")");
             }
           }
-          closeTheRest(sys, fa.address());
+          closeTheRest(sys, fa);
           short flags = 0;
           if (resetSignals) {
-            MemorySegment empty = arena.allocate(Structs.SIGSET);
-            MemorySegment all = arena.allocate(Structs.SIGSET);
-            sys.sigemptyset(empty.address());
-            sys.sigfillset(all.address());
+            long empty = scratch.hold(scratch.buffer(Structs.SIGSET));
+            ByteBuffer all = scratch.buffer(Structs.SIGSET);
+            long allAt = scratch.hold(all);
+            sys.sigemptyset(empty);
+            sys.sigfillset(allAt);
             // glibc's sigfillset leaves out its internal signals 32 (SIGCANCEL) and 33 (SIGSETXID), and
             // its posix_spawn then sets them to SIG_IGN in the child, which exec keeps. Name all 64.
-            all.set(JAVA_LONG, 0, -1L);
-            check(sys.spawnAttrSetSigMask(attr.address(), empty.address()), "posix_spawnattr_setsigmask");
-            check(sys.spawnAttrSetSigDefault(attr.address(), all.address()), "posix_spawnattr_setsigdefault");
+            all.putLong(0, -1L);
+            check(sys.spawnAttrSetSigMask(attr, empty), "posix_spawnattr_setsigmask");
+            check(sys.spawnAttrSetSigDefault(attr, allAt), "posix_spawnattr_setsigdefault");
             flags |= SETSIGMASK | SETSIGDEF;
           }
           if (processGroup >= 0) {
-            check(sys.spawnAttrSetPgroup(attr.address(), processGroup), "posix_spawnattr_setpgroup");
+            check(sys.spawnAttrSetPgroup(attr, processGroup), "posix_spawnattr_setpgroup");
             flags |= SETPGROUP;
           }
           if (setsid) {
             flags |= SETSID;
           }
-          check(sys.spawnAttrSetFlags(attr.address(), flags), "posix_spawnattr_setflags");
-          MemorySegment pid = arena.allocate(JAVA_INT);
-          int err = sys.posixSpawn(pid.address(), arena.allocateFrom(executable).address(), fa.address(), attr.address(),
-              strings(arena, argv).address(), strings(arena, environment).address());
+          check(sys.spawnAttrSetFlags(attr, flags), "posix_spawnattr_setflags");
+          ByteBuffer pid = scratch.buffer(4);
+          int err = sys.posixSpawn(scratch.hold(pid), scratch.string(executable), fa, attr,
+              strings(scratch, argv), strings(scratch, environment));
           if (err != 0) {
             throw new NativeException("posix_spawn " + executable, -err);
           }
-          return pid.get(JAVA_INT, 0);
+          return pid.getInt(0);
         } finally {
-          sys.spawnAttrDestroy(attr.address());
+          sys.spawnAttrDestroy(attr);
         }
       } finally {
-        sys.fileActionsDestroy(fa.address());
+        sys.fileActionsDestroy(fa);
       }
     }
   }
@@ -259,11 +262,12 @@ public final class Spawn {
   private void closeTheRest(NativeBackend sys, long fa) {
     java.util.BitSet kept = new java.util.BitSet();
     for (Action a : actions) {
-      switch (a) {
-        case Dup2 d -> kept.set(d.target());
-        case OpenFile o -> kept.set(o.target());
-        case CloseFd c -> kept.clear(c.fd());
-        case Chdir c -> { }
+      if (a instanceof Dup2) {
+        kept.set(((Dup2) a).target());
+      } else if (a instanceof OpenFile) {
+        kept.set(((OpenFile) a).target());
+      } else if (a instanceof CloseFd) {
+        kept.clear(((CloseFd) a).fd());
       }
     }
     int from = Math.max(3, kept.length());
@@ -302,14 +306,13 @@ public final class Spawn {
     return l;
   }
 
-  /** A NULL-terminated {@code char *[]}. */
-  private static MemorySegment strings(Arena arena, List<String> list) {
-    MemorySegment array = arena.allocate(ADDRESS, list.size() + 1L);
+  /** A NULL-terminated {@code char *[]}, its strings and itself held by {@code scratch}: its address. */
+  private static long strings(Scratch scratch, List<String> list) {
+    ByteBuffer array = scratch.buffer(8 * (list.size() + 1));
     for (int i = 0; i < list.size(); i++) {
-      array.setAtIndex(ADDRESS, i, arena.allocateFrom(list.get(i)));
+      array.putLong(8 * i, scratch.string(list.get(i)));
     }
-    array.setAtIndex(ADDRESS, list.size(), MemorySegment.NULL);
-    return array;
+    return scratch.hold(array);
   }
 
   // ---- waiting and signalling
@@ -354,17 +357,15 @@ public final class Spawn {
    * @throws NativeException ECHILD when {@code pid} is not an unreaped child of this process
    */
   public static ExitStatus waitFor(int pid) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment status = arena.allocate(JAVA_INT);
-      int r;
-      do {
-        r = Syscalls.waitpid(pid, status, 0);
-      } while (r == -Errno.EINTR);
-      if (r < 0) {
-        throw new NativeException("waitpid " + pid, r);
-      }
-      return new ExitStatus(r, status.get(JAVA_INT, 0));
+    ByteBuffer status = Scratch.allocate(4);
+    int r;
+    do {
+      r = Syscalls.waitpid(pid, status, 0);
+    } while (r == -Errno.EINTR);
+    if (r < 0) {
+      throw new NativeException("waitpid " + pid, r);
     }
+    return new ExitStatus(r, status.getInt(0));
   }
 
   /**
@@ -373,17 +374,15 @@ public final class Spawn {
    * @throws NativeException ECHILD when {@code pid} is not an unreaped child of this process
    */
   public static ExitStatus tryWait(int pid) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment status = arena.allocate(JAVA_INT);
-      int r;
-      do {
-        r = Syscalls.waitpid(pid, status, Syscalls.WNOHANG);
-      } while (r == -Errno.EINTR);
-      if (r < 0) {
-        throw new NativeException("waitpid " + pid, r);
-      }
-      return r == 0 ? null : new ExitStatus(r, status.get(JAVA_INT, 0));
+    ByteBuffer status = Scratch.allocate(4);
+    int r;
+    do {
+      r = Syscalls.waitpid(pid, status, Syscalls.WNOHANG);
+    } while (r == -Errno.EINTR);
+    if (r < 0) {
+      throw new NativeException("waitpid " + pid, r);
     }
+    return r == 0 ? null : new ExitStatus(r, status.getInt(0));
   }
 
   /**
@@ -394,10 +393,10 @@ public final class Spawn {
    */
   public static ExitStatus waitFor(int pid, int timeoutMillis) {
     int pidfd = pidfdOpen(pid);
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment pfd = arena.allocate(Structs.POLLFD);
-      pfd.set(JAVA_INT, Structs.POLL_FD, pidfd);
-      pfd.set(java.lang.foreign.ValueLayout.JAVA_SHORT, Structs.POLL_EVENTS, Syscalls.POLLIN);
+    try {
+      ByteBuffer pfd = Scratch.allocate(Structs.POLLFD);
+      pfd.putInt(Structs.POLL_FD, pidfd);
+      pfd.putShort(Structs.POLL_EVENTS, Syscalls.POLLIN);
       long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
       for (;;) {
         long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);

@@ -1,7 +1,7 @@
 package dev.rtnl4j.sys;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
 
 /**
  * Thin public access to the Linux system calls rtnl4j needs, plus their constants.
@@ -12,8 +12,14 @@ import java.lang.foreign.MemorySegment;
  * backend} (FFM or JNA), which reads errno on the calling thread, never allocating per call; the
  * first call throws {@link IllegalStateException} (and so does every later one) when the backend
  * named by {@code -Drtnl4j.backend} or {@code RTNL4J_BACKEND} cannot be used. Methods taking
- * {@code String} paths allocate the C string in a short-lived arena; the others do not allocate.
- * Pointers ({@code MemorySegment}) must be native segments, passed by their address.
+ * {@code String} paths allocate the NUL-terminated C string in a direct buffer per call.
+ *
+ * <p>Pointers are direct {@link ByteBuffer}s (a heap buffer is refused with
+ * {@link IllegalArgumentException}): the memory passed is the buffer's bytes from its position to
+ * its limit (position and limit are not changed), its address looked up per call (which allocates
+ * a little on FFM; hot paths such as {@link NetlinkSocket} keep their addresses instead). The
+ * buffer is held reachable until the call returned. Byte order is the caller's: structs are laid
+ * out in {@link java.nio.ByteOrder#nativeOrder() native order}.
  */
 public final class Syscalls {
   private Syscalls() {}
@@ -131,54 +137,77 @@ public final class Syscalls {
     return sys().socket(domain, type, protocol);
   }
 
-  /** {@code bind(fd, addr, addr.byteSize())}. */
-  public static int bind(int fd, MemorySegment addr) {
-    return sys().bind(fd, addr.address(), (int) addr.byteSize());
+  /** {@code bind(fd, addr, addr.remaining())}. */
+  public static int bind(int fd, ByteBuffer addr) {
+    int r = sys().bind(fd, at(addr), addr.remaining());
+    Reference.reachabilityFence(addr);
+    return r;
   }
 
-  /** {@code connect(fd, addr, addr.byteSize())}. */
-  public static int connect(int fd, MemorySegment addr) {
-    return sys().connect(fd, addr.address(), (int) addr.byteSize());
+  /** {@code connect(fd, addr, addr.remaining())}. */
+  public static int connect(int fd, ByteBuffer addr) {
+    int r = sys().connect(fd, at(addr), addr.remaining());
+    Reference.reachabilityFence(addr);
+    return r;
   }
 
   /** {@code getsockname(fd, addr, lenPtr)}; {@code lenPtr} is an int in/out. */
-  public static int getsockname(int fd, MemorySegment addr, MemorySegment lenPtr) {
-    return sys().getsockname(fd, addr.address(), lenPtr.address());
+  public static int getsockname(int fd, ByteBuffer addr, ByteBuffer lenPtr) {
+    int r = sys().getsockname(fd, at(addr), at(lenPtr));
+    Reference.reachabilityFence(addr);
+    Reference.reachabilityFence(lenPtr);
+    return r;
   }
 
-  /** {@code setsockopt(fd, level, name, value, value.byteSize())}. */
-  public static int setsockopt(int fd, int level, int name, MemorySegment value) {
-    return sys().setsockopt(fd, level, name, value.address(), (int) value.byteSize());
+  /** {@code setsockopt(fd, level, name, value, value.remaining())}. */
+  public static int setsockopt(int fd, int level, int name, ByteBuffer value) {
+    int r = sys().setsockopt(fd, level, name, at(value), value.remaining());
+    Reference.reachabilityFence(value);
+    return r;
   }
 
   /** {@code getsockopt(fd, level, name, value, lenPtr)}; {@code lenPtr} is an int in/out. */
-  public static int getsockopt(int fd, int level, int name, MemorySegment value, MemorySegment lenPtr) {
-    return sys().getsockopt(fd, level, name, value.address(), lenPtr.address());
+  public static int getsockopt(int fd, int level, int name, ByteBuffer value, ByteBuffer lenPtr) {
+    int r = sys().getsockopt(fd, level, name, at(value), at(lenPtr));
+    Reference.reachabilityFence(value);
+    Reference.reachabilityFence(lenPtr);
+    return r;
   }
 
   /** {@code sendmsg(fd, msghdr, flags)}: bytes sent or -errno. */
-  public static long sendmsg(int fd, MemorySegment msghdr, int flags) {
-    return sys().sendmsg(fd, msghdr.address(), flags);
+  public static long sendmsg(int fd, ByteBuffer msghdr, int flags) {
+    long r = sys().sendmsg(fd, at(msghdr), flags);
+    Reference.reachabilityFence(msghdr);
+    return r;
   }
 
   /** {@code recvmsg(fd, msghdr, flags)}: bytes received (the full length with MSG_TRUNC) or -errno. */
-  public static long recvmsg(int fd, MemorySegment msghdr, int flags) {
-    return sys().recvmsg(fd, msghdr.address(), flags);
+  public static long recvmsg(int fd, ByteBuffer msghdr, int flags) {
+    long r = sys().recvmsg(fd, at(msghdr), flags);
+    Reference.reachabilityFence(msghdr);
+    return r;
   }
 
-  /** {@code sendto(fd, buf, buf.byteSize(), flags, addr, addr.byteSize())}; {@code addr} may be NULL. */
-  public static long sendto(int fd, MemorySegment buf, int flags, MemorySegment addr) {
-    return sys().sendto(fd, buf.address(), buf.byteSize(), flags, addr.address(), (int) addr.byteSize());
+  /** {@code sendto(fd, buf, buf.remaining(), flags, addr, addr.remaining())}; {@code addr} may be null (NULL). */
+  public static long sendto(int fd, ByteBuffer buf, int flags, ByteBuffer addr) {
+    long r = sys().sendto(fd, at(buf), buf.remaining(), flags, addr == null ? 0 : at(addr), addr == null ? 0 : addr.remaining());
+    Reference.reachabilityFence(buf);
+    Reference.reachabilityFence(addr);
+    return r;
   }
 
-  /** {@code read(fd, buf, buf.byteSize())}. */
-  public static long read(int fd, MemorySegment buf) {
-    return sys().read(fd, buf.address(), buf.byteSize());
+  /** {@code read(fd, buf, buf.remaining())}: bytes read into the buffer from its position (not moved). */
+  public static long read(int fd, ByteBuffer buf) {
+    long r = sys().read(fd, at(buf), buf.remaining());
+    Reference.reachabilityFence(buf);
+    return r;
   }
 
-  /** {@code write(fd, buf, buf.byteSize())}. */
-  public static long write(int fd, MemorySegment buf) {
-    return sys().write(fd, buf.address(), buf.byteSize());
+  /** {@code write(fd, buf, buf.remaining())}: the bytes from the position (not moved). */
+  public static long write(int fd, ByteBuffer buf) {
+    long r = sys().write(fd, at(buf), buf.remaining());
+    Reference.reachabilityFence(buf);
+    return r;
   }
 
   /** {@code close(fd)}. Never retried on EINTR (Linux closes the fd anyway). */
@@ -188,19 +217,23 @@ public final class Syscalls {
 
   /** {@code open(path, flags, mode)}: the fd or -errno. */
   public static int open(String path, int flags, int mode) {
-    try (Arena a = Arena.ofConfined()) {
-      return sys().open(a.allocateFrom(path).address(), flags, mode);
+    try (Scratch s = new Scratch()) {
+      return sys().open(s.string(path), flags, mode);
     }
   }
 
-  /** {@code open(path, flags, mode)} with a C string already in native memory. */
-  public static int open(MemorySegment path, int flags, int mode) {
-    return sys().open(path.address(), flags, mode);
+  /** {@code open(path, flags, mode)} with a NUL-terminated C string already in a direct buffer (from its position). */
+  public static int open(ByteBuffer path, int flags, int mode) {
+    int r = sys().open(at(path), flags, mode);
+    Reference.reachabilityFence(path);
+    return r;
   }
 
   /** {@code ioctl(fd, request, arg)} with a pointer argument. */
-  public static int ioctl(int fd, long request, MemorySegment arg) {
-    return sys().ioctl(fd, request, arg.address());
+  public static int ioctl(int fd, long request, ByteBuffer arg) {
+    int r = sys().ioctl(fd, request, at(arg));
+    Reference.reachabilityFence(arg);
+    return r;
   }
 
   /** {@code ioctl(fd, request, arg)} with an integer argument. */
@@ -209,8 +242,13 @@ public final class Syscalls {
   }
 
   /** {@code poll(fds, nfds, timeoutMillis)}: the number of ready fds, 0 on timeout, or -errno. */
-  public static int poll(MemorySegment fds, int nfds, int timeoutMillis) {
-    return sys().poll(fds.address(), nfds, timeoutMillis);
+  public static int poll(ByteBuffer fds, int nfds, int timeoutMillis) {
+    if ((long) nfds * Structs.POLLFD > fds.remaining()) {
+      throw new IllegalArgumentException(nfds + " pollfds need " + nfds * Structs.POLLFD + " bytes, the buffer has " + fds.remaining());
+    }
+    int r = sys().poll(at(fds), nfds, timeoutMillis);
+    Reference.reachabilityFence(fds);
+    return r;
   }
 
   /** {@code setns(fd, nstype)}: moves the calling thread into a namespace. */
@@ -225,15 +263,15 @@ public final class Syscalls {
 
   /** {@code mount(source, target, fstype, flags, data)}; null strings are passed as NULL. */
   public static int mount(String source, String target, String fstype, long flags, String data) {
-    try (Arena a = Arena.ofConfined()) {
-      return sys().mount(cstr(a, source), cstr(a, target), cstr(a, fstype), flags, cstr(a, data));
+    try (Scratch s = new Scratch()) {
+      return sys().mount(s.string(source), s.string(target), s.string(fstype), flags, s.string(data));
     }
   }
 
   /** {@code umount2(target, flags)}. */
   public static int umount2(String target, int flags) {
-    try (Arena a = Arena.ofConfined()) {
-      return sys().umount2(a.allocateFrom(target).address(), flags);
+    try (Scratch s = new Scratch()) {
+      return sys().umount2(s.string(target), flags);
     }
   }
 
@@ -242,15 +280,20 @@ public final class Syscalls {
    * On a kernel without module support the answer is {@code -ENOSYS}.
    */
   public static int finitModule(int fd, String params, int flags) {
-    try (Arena a = Arena.ofConfined()) {
-      return sys().finitModule(fd, a.allocateFrom(params == null ? "" : params).address(), flags);
+    try (Scratch s = new Scratch()) {
+      return sys().finitModule(fd, s.string(params == null ? "" : params), flags);
     }
   }
 
-  /** {@code init_module(image, image.byteSize(), params)} through {@code syscall(175, …)}. */
-  public static int initModule(MemorySegment image, String params) {
-    try (Arena a = Arena.ofConfined()) {
-      return sys().initModule(image.address(), image.byteSize(), a.allocateFrom(params == null ? "" : params).address());
+  /**
+   * {@code init_module(image, image.remaining(), params)} through {@code syscall(175, …)}; the
+   * image is a direct buffer, e.g. a file mapped with {@link java.nio.channels.FileChannel#map}.
+   */
+  public static int initModule(ByteBuffer image, String params) {
+    try (Scratch s = new Scratch()) {
+      int r = sys().initModule(at(image), image.remaining(), s.string(params == null ? "" : params));
+      Reference.reachabilityFence(image);
+      return r;
     }
   }
 
@@ -271,23 +314,35 @@ public final class Syscalls {
 
   /**
    * {@code waitpid(pid, status, options)}: the pid reaped (0 with WNOHANG and nothing to reap) or
-   * -errno; {@code status} is an int segment receiving the wait status, or NULL.
+   * -errno; {@code status} is a direct buffer whose 4 bytes from its position receive the wait
+   * status (native order), or null (NULL).
    */
-  public static int waitpid(int pid, MemorySegment status, int options) {
-    return sys().waitpid(pid, status.address(), options);
+  public static int waitpid(int pid, ByteBuffer status, int options) {
+    if (status != null && status.remaining() < 4) {
+      throw new IllegalArgumentException("waitpid status needs 4 bytes, the buffer has " + status.remaining());
+    }
+    int r = sys().waitpid(pid, status == null ? 0 : at(status), options);
+    Reference.reachabilityFence(status);
+    return r;
   }
 
-  /** {@code waitid(idtype, id, siginfo, options)}; {@code siginfo} is 128 bytes. */
-  public static int waitid(int idtype, int id, MemorySegment siginfo, int options) {
-    return sys().waitid(idtype, id, siginfo.address(), options);
+  /** {@code waitid(idtype, id, siginfo, options)}; {@code siginfo} has {@link #siginfoSize()} bytes from its position. */
+  public static int waitid(int idtype, int id, ByteBuffer siginfo, int options) {
+    if (siginfo.remaining() < Structs.SIGINFO) {
+      throw new IllegalArgumentException("waitid needs a siginfo_t of " + Structs.SIGINFO + " bytes, the buffer has " + siginfo.remaining());
+    }
+    int r = sys().waitid(idtype, id, at(siginfo), options);
+    Reference.reachabilityFence(siginfo);
+    return r;
   }
 
   /** The size of {@code siginfo_t} (128). */
-  public static long siginfoSize() {
-    return Structs.SIGINFO.byteSize();
+  public static int siginfoSize() {
+    return Structs.SIGINFO;
   }
 
-  private static long cstr(Arena a, String s) {
-    return s == null ? 0 : a.allocateFrom(s).address();
+  /** The address of a direct buffer's position. @throws IllegalArgumentException for a heap buffer */
+  private static long at(ByteBuffer direct) {
+    return sys().address(direct) + direct.position();
   }
 }

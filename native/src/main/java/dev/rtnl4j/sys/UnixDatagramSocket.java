@@ -1,14 +1,8 @@
 package dev.rtnl4j.sys;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
-
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +17,15 @@ import java.nio.file.Path;
  * arrival, so they never leak; their count is in {@link Datagram#fdsDropped()}.
  * {@link #close()} is idempotent and callable from any thread (the fd is closed when a call in
  * flight returns); it removes the socket file of a path-bound socket. Calls after close throw
- * {@link IllegalStateException}; failed system calls throw {@link NativeException}. The calls go
+ * {@link IllegalStateException}; failed system calls throw {@link NativeException}. The socket's
+ * memory (structs, a 64 KiB receive buffer) is direct buffers whose addresses are taken once,
+ * released by the garbage collector once the socket is unreachable. The calls go
  * through this JVM's {@link NativeBackends#get() native backend}; opening throws
  * {@link IllegalStateException}, saying why, when the backend named cannot be used.
  */
 public final class UnixDatagramSocket implements AutoCloseable {
   private static final int MAX_DATAGRAM = 64 * 1024;
-  private static final long CONTROL_SIZE = 256;
+  private static final int CONTROL_SIZE = 256;
 
   /**
    * One datagram and its sender's credentials.
@@ -50,21 +46,24 @@ public final class UnixDatagramSocket implements AutoCloseable {
   private final int fd;
   private final Path path;
   private final String abstractName;
-  /**
-   * The socket's native memory, freed by the garbage collector once the socket is unreachable: a
-   * shared arena's close would stop every JVM thread for a handshake (tens of microseconds, on each
-   * container start's notify socket); the fd itself is closed at {@link #close()}.
-   */
-  private final Arena arena = Arena.ofAuto();
   private final CloseGuard guard;
-  private final MemorySegment msg;
-  private final MemorySegment iov;
-  private final MemorySegment control;
-  private final MemorySegment buffer;
-  private final MemorySegment pollFd;
-  /** Addresses of the structs the system calls take, read once. */
+  /**
+   * The socket's native memory, freed by the garbage collector once the socket is unreachable (the
+   * fd itself is closed at {@link #close()}): a {@code msghdr} at {@link #MSG}, its {@code iovec}
+   * at {@link #IOV}, a {@code pollfd} at {@link #POLL} and the control data at {@link #CONTROL}.
+   */
+  private final ByteBuffer structs;
+  private final ByteBuffer buffer;
+  /** Addresses the system calls take, read once. */
   private final long msgAt;
   private final long pollFdAt;
+  private final long controlAt;
+  private final long bufferAt;
+
+  private static final int MSG = 0;
+  private static final int IOV = MSG + Structs.MSGHDR;
+  private static final int POLL = IOV + Structs.IOVEC;
+  private static final int CONTROL = POLL + Structs.align8(Structs.POLLFD);
 
   private UnixDatagramSocket(Path path, String abstractName) {
     this.path = path;
@@ -75,23 +74,24 @@ public final class UnixDatagramSocket implements AutoCloseable {
       fd = sys().socket(Syscalls.AF_UNIX, Syscalls.SOCK_DGRAM | Syscalls.SOCK_CLOEXEC, 0);
       NativeException.check(fd, "socket(AF_UNIX, SOCK_DGRAM)");
       this.fd = fd;
-      MemorySegment one = arena.allocate(JAVA_INT);
-      one.set(JAVA_INT, 0, 1);
-      NativeException.check(sys().setsockopt(fd, Syscalls.SOL_SOCKET, Syscalls.SO_PASSCRED, one.address(), 4), "setsockopt(SO_PASSCRED)");
-      if (path != null || abstractName != null) {
-        MemorySegment addr = address(arena, path, abstractName);
-        NativeException.check(sys().bind(fd, addr.address(), (int) addr.byteSize()), "bind unix socket " + describe());
+      try (Scratch s = new Scratch()) {
+        ByteBuffer one = s.buffer(4).putInt(0, 1);
+        NativeException.check(sys().setsockopt(fd, Syscalls.SOL_SOCKET, Syscalls.SO_PASSCRED, s.hold(one), 4), "setsockopt(SO_PASSCRED)");
+        if (path != null || abstractName != null) {
+          ByteBuffer addr = address(path, abstractName);
+          NativeException.check(sys().bind(fd, s.hold(addr), addr.limit()), "bind unix socket " + describe());
+        }
       }
-      iov = arena.allocate(Structs.IOVEC);
-      buffer = arena.allocate(MAX_DATAGRAM, 8);
-      control = arena.allocate(CONTROL_SIZE, 8);
-      msg = arena.allocate(Structs.MSGHDR);
-      msg.set(ADDRESS, Structs.MSG_IOV, iov);
-      msg.set(JAVA_LONG, Structs.MSG_IOVLEN, 1);
-      pollFd = arena.allocate(Structs.POLLFD);
-      pollFd.set(JAVA_INT, Structs.POLL_FD, fd);
-      msgAt = msg.address();
-      pollFdAt = pollFd.address();
+      structs = Scratch.allocate(CONTROL + CONTROL_SIZE);
+      buffer = Scratch.allocate(MAX_DATAGRAM);
+      long at = Scratch.address(structs);
+      msgAt = at + MSG;
+      pollFdAt = at + POLL;
+      controlAt = at + CONTROL;
+      bufferAt = Scratch.address(buffer);
+      structs.putLong(MSG + Structs.MSG_IOV, at + IOV);
+      structs.putLong(MSG + Structs.MSG_IOVLEN, 1);
+      structs.putInt(POLL + Structs.POLL_FD, fd);
     } catch (RuntimeException | Error e) {
       if (fd >= 0) {
         Syscalls.close(fd);
@@ -153,13 +153,12 @@ public final class UnixDatagramSocket implements AutoCloseable {
    */
   public void send(String destination, byte[] data) {
     guard.enter();
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment addr = destination.startsWith("@")
-          ? address(a, null, destination.substring(1))
-          : address(a, Path.of(destination), null);
-      MemorySegment buf = a.allocate(Math.max(1, data.length));
-      MemorySegment.copy(data, 0, buf, JAVA_BYTE, 0, data.length);
-      long r = sys().sendto(fd, buf.address(), data.length, Syscalls.MSG_NOSIGNAL, addr.address(), (int) addr.byteSize());
+    try (Scratch s = new Scratch()) {
+      ByteBuffer addr = destination.startsWith("@")
+          ? address(null, destination.substring(1))
+          : address(Path.of(destination), null);
+      ByteBuffer buf = s.buffer(Math.max(1, data.length)).put(0, data);
+      long r = sys().sendto(fd, s.hold(buf), data.length, Syscalls.MSG_NOSIGNAL, s.hold(addr), addr.limit());
       if (r < 0) {
         throw new NativeException("sendto unix socket " + destination, (int) r);
       }
@@ -189,13 +188,13 @@ public final class UnixDatagramSocket implements AutoCloseable {
       int flags = Syscalls.MSG_CMSG_CLOEXEC | (timeoutMillis >= 0 ? Syscalls.MSG_DONTWAIT : 0);
       long n;
       do {
-        iov.set(JAVA_LONG, Structs.IOV_BASE, buffer.address());
-        iov.set(JAVA_LONG, Structs.IOV_LEN, buffer.byteSize());
-        msg.set(ADDRESS, Structs.MSG_NAME, MemorySegment.NULL);
-        msg.set(JAVA_INT, Structs.MSG_NAMELEN, 0);
-        msg.set(ADDRESS, Structs.MSG_CONTROL, control);
-        msg.set(JAVA_LONG, Structs.MSG_CONTROLLEN, control.byteSize());
-        msg.set(JAVA_INT, Structs.MSG_FLAGS, 0);
+        structs.putLong(IOV + Structs.IOV_BASE, bufferAt);
+        structs.putLong(IOV + Structs.IOV_LEN, MAX_DATAGRAM);
+        structs.putLong(MSG + Structs.MSG_NAME, 0L);
+        structs.putInt(MSG + Structs.MSG_NAMELEN, 0);
+        structs.putLong(MSG + Structs.MSG_CONTROL, controlAt);
+        structs.putLong(MSG + Structs.MSG_CONTROLLEN, CONTROL_SIZE);
+        structs.putInt(MSG + Structs.MSG_FLAGS, 0);
         n = sys().recvmsg(fd, msgAt, flags);
       } while (n == -Errno.EINTR);
       if (n == -Errno.EAGAIN && timeoutMillis >= 0) {
@@ -204,9 +203,10 @@ public final class UnixDatagramSocket implements AutoCloseable {
       if (n < 0) {
         throw new NativeException("recvmsg on unix socket " + describe(), (int) n);
       }
-      return parse((int) Math.min(n, buffer.byteSize()));
+      return parse((int) Math.min(n, MAX_DATAGRAM));
     } finally {
       guard.exit();
+      Reference.reachabilityFence(this);
     }
   }
 
@@ -215,29 +215,30 @@ public final class UnixDatagramSocket implements AutoCloseable {
     int uid = -1;
     int gid = -1;
     int dropped = 0;
-    long controlLen = msg.get(JAVA_LONG, Structs.MSG_CONTROLLEN);
-    long off = 0;
+    long controlLen = Math.min(CONTROL_SIZE, structs.getLong(MSG + Structs.MSG_CONTROLLEN));
+    int off = 0;
     while (off + Structs.CMSG_DATA <= controlLen) {
-      long len = control.get(JAVA_LONG, off + Structs.CMSG_LEN);
+      long len = structs.getLong(CONTROL + off + Structs.CMSG_LEN);
       if (len < Structs.CMSG_DATA || off + len > controlLen) {
         break;
       }
-      int level = control.get(JAVA_INT, off + Structs.CMSG_LEVEL);
-      int type = control.get(JAVA_INT, off + Structs.CMSG_TYPE);
-      long data = off + Structs.CMSG_DATA;
+      int level = structs.getInt(CONTROL + off + Structs.CMSG_LEVEL);
+      int type = structs.getInt(CONTROL + off + Structs.CMSG_TYPE);
+      int data = CONTROL + off + Structs.CMSG_DATA;
       if (level == Syscalls.SOL_SOCKET && type == Syscalls.SCM_CREDENTIALS && len >= Structs.CMSG_LEN_UCRED) {
-        pid = control.get(JAVA_INT, data + Structs.UCRED_PID);
-        uid = control.get(JAVA_INT, data + Structs.UCRED_UID);
-        gid = control.get(JAVA_INT, data + Structs.UCRED_GID);
+        pid = structs.getInt(data + Structs.UCRED_PID);
+        uid = structs.getInt(data + Structs.UCRED_UID);
+        gid = structs.getInt(data + Structs.UCRED_GID);
       } else if (level == Syscalls.SOL_SOCKET && type == Syscalls.SCM_RIGHTS) {
-        for (long p = data; p + 4 <= off + len; p += 4) {
-          Syscalls.close(control.get(JAVA_INT, p));
+        for (int p = data; p + 4 <= CONTROL + off + len; p += 4) {
+          Syscalls.close(structs.getInt(p));
           dropped++;
         }
       }
-      off += Structs.align8(len);
+      off += Structs.align8((int) len);
     }
-    byte[] bytes = buffer.asSlice(0, length).toArray(JAVA_BYTE);
+    byte[] bytes = new byte[length];
+    buffer.get(0, bytes);
     return new Datagram(pid, uid, gid, bytes, dropped);
   }
 
@@ -248,7 +249,7 @@ public final class UnixDatagramSocket implements AutoCloseable {
       if (left <= 0) {
         left = 0;
       }
-      pollFd.set(JAVA_SHORT, Structs.POLL_EVENTS, Syscalls.POLLIN);
+      structs.putShort(POLL + Structs.POLL_EVENTS, Syscalls.POLLIN);
       int r = sys().poll(pollFdAt, 1, (int) left);
       if (r > 0) {
         return true;
@@ -297,8 +298,8 @@ public final class UnixDatagramSocket implements AutoCloseable {
     return "UnixDatagramSocket[" + describe() + "]";
   }
 
-  /** A {@code sockaddr_un} sized exactly for the path (NUL-terminated) or abstract name. */
-  private static MemorySegment address(Arena arena, Path path, String abstractName) {
+  /** A {@code sockaddr_un} sized exactly for the path (NUL-terminated) or abstract name: its limit. */
+  private static ByteBuffer address(Path path, String abstractName) {
     byte[] name;
     int extra;
     if (path != null) {
@@ -316,10 +317,9 @@ public final class UnixDatagramSocket implements AutoCloseable {
       }
       extra = 1; // the leading NUL
     }
-    MemorySegment addr = arena.allocate(Structs.SUN_PATH + name.length + extra, 2);
-    addr.set(JAVA_SHORT, Structs.SUN_FAMILY, (short) Syscalls.AF_UNIX);
-    long at = Structs.SUN_PATH + (path != null ? 0 : 1);
-    MemorySegment.copy(name, 0, addr, JAVA_BYTE, at, name.length);
+    ByteBuffer addr = Scratch.allocate(Structs.SUN_PATH + name.length + extra);
+    addr.putShort(Structs.SUN_FAMILY, (short) Syscalls.AF_UNIX);
+    addr.put(Structs.SUN_PATH + (path != null ? 0 : 1), name);
     return addr;
   }
 }
