@@ -38,8 +38,8 @@ class NativeBackendTest {
   static final int SIOCGIFINDEX = 0x8933;
   static final int CLD_EXITED = 1;
   static final int CLD_KILLED = 2;
-  static final int SOCKADDR_NL = (int) Structs.SOCKADDR_NL.byteSize();
-  static final int NL_PID = (int) Structs.NL_PID;
+  static final int SOCKADDR_NL = Structs.SOCKADDR_NL;
+  static final int NL_PID = Structs.NL_PID;
 
   /** The two backends, each loaded whatever this JVM's choice is; the tests' names show which ran. */
   static Stream<Named<NativeBackend>> backends() {
@@ -132,7 +132,7 @@ class NativeBackendTest {
       Direct request = getlink(nb, 11, false, 1);
       Direct rx = Direct.allocate(nb, 8192);
       Direct iov = Direct.allocate(nb, 16).putLong((int) Structs.IOV_BASE, request.address()).putLong((int) Structs.IOV_LEN, 32);
-      Direct msg = Direct.allocate(nb, (int) Structs.MSGHDR.byteSize())
+      Direct msg = Direct.allocate(nb, Structs.MSGHDR)
           .putLong((int) Structs.MSG_NAME, kernel.address()).putInt((int) Structs.MSG_NAMELEN, SOCKADDR_NL)
           .putLong((int) Structs.MSG_IOV, iov.address()).putLong((int) Structs.MSG_IOVLEN, 1);
       assertEquals(32, nb.sendmsg(fd, msg.address(), 0));
@@ -284,7 +284,7 @@ class NativeBackendTest {
     Require.sandbox();
     AtomicReference<String[]> seen = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread t = Thread.ofPlatform().name("netns-" + nb.name()).start(() -> {
+    Thread t = new Thread(() -> {
       try {
         Direct ownPath = Direct.string(nb, "/proc/thread-self/ns/net");
         int own = nb.open(ownPath.address(), Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
@@ -299,7 +299,8 @@ class NativeBackendTest {
       } catch (Throwable e) {
         failure.set(e);
       }
-    });
+    }, "netns-" + nb.name());
+    t.start();
     t.join();
     if (failure.get() != null) {
       throw new AssertionError("on the namespace thread", failure.get());
@@ -335,7 +336,7 @@ class NativeBackendTest {
   record Ended(int pid, int code, int status) {}
 
   static Ended waitid(NativeBackend nb, int idtype, int id) {
-    Direct siginfo = Direct.allocate(nb, (int) Structs.SIGINFO.byteSize());
+    Direct siginfo = Direct.allocate(nb, Structs.SIGINFO);
     int r;
     do {
       r = nb.waitid(idtype, id, siginfo.address(), Syscalls.WEXITED);
@@ -351,8 +352,8 @@ class NativeBackendTest {
    * when null), signals reset, fds from 3 closed, in a process group of its own: its pid, or -error.
    */
   static int spawn(NativeBackend nb, Path stdout, List<String> env, String... argv) {
-    Direct fa = Direct.allocate(nb, (int) Structs.POSIX_SPAWN_FILE_ACTIONS.byteSize());
-    Direct attr = Direct.allocate(nb, (int) Structs.POSIX_SPAWNATTR.byteSize());
+    Direct fa = Direct.allocate(nb, Structs.POSIX_SPAWN_FILE_ACTIONS);
+    Direct attr = Direct.allocate(nb, Structs.POSIX_SPAWNATTR);
     assertEquals(0, nb.fileActionsInit(fa.address()));
     assertEquals(0, nb.spawnAttrInit(attr.address()));
     try {
@@ -366,8 +367,8 @@ class NativeBackendTest {
       assertEquals(0, nb.fileActionsAddChdir(fa.address(), root.address()));
       assertTrue(nb.hasFileActionsAddCloseFrom(), "glibc 2.34 or later");
       assertEquals(0, nb.fileActionsAddCloseFrom(fa.address(), 3));
-      Direct empty = Direct.allocate(nb, (int) Structs.SIGSET.byteSize());
-      Direct all = Direct.allocate(nb, (int) Structs.SIGSET.byteSize());
+      Direct empty = Direct.allocate(nb, Structs.SIGSET);
+      Direct all = Direct.allocate(nb, Structs.SIGSET);
       assertEquals(0, nb.sigemptyset(empty.address()));
       assertEquals(0, nb.sigfillset(all.address()));
       assertEquals(0, nb.spawnAttrSetSigMask(attr.address(), empty.address()));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rtnl4j.testkit.Require;
-import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,14 +23,13 @@ class NetlinkSocketStressTest {
   void overrunEventSocketReportsEnobufs() {
     Require.sandbox();
     try (NetlinkSocket events = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE);
-         NetlinkSocket control = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE);
-         Arena arena = Arena.ofConfined()) {
+         NetlinkSocket control = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE)) {
       events.joinGroup(RTNLGRP_LINK);
       events.setReceiveBufferSize(4096);
       for (int i = 0; i < 200; i++) {
-        NetnsRunnerTest.setLoUp(control, arena, i % 2 == 0);
+        NetnsRunnerTest.setLoUp(control, i % 2 == 0);
       }
-      NetnsRunnerTest.setLoUp(control, arena, false);
+      NetnsRunnerTest.setLoUp(control, false);
       try {
         for (int i = 0; i < 1000; i++) {
           if (events.receive(0) == null) {
@@ -60,7 +58,7 @@ class NetlinkSocketStressTest {
       AtomicReference<Throwable> unexpected = new AtomicReference<>();
       List<Thread> ts = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        ts.add(Thread.ofPlatform().start(() -> {
+        ts.add(started(() -> {
           started.countDown();
           for (;;) {
             try {
@@ -92,5 +90,11 @@ class NetlinkSocketStressTest {
       assertTrue(calls.get() > 0);
       assertTrue(Files.notExists(Path.of("/proc/self/fd/" + fd)), "fd " + fd + " is closed once all calls ended");
     }
+  }
+
+  private static Thread started(Runnable body) {
+    Thread t = new Thread(body);
+    t.start();
+    return t;
   }
 }

@@ -1,18 +1,16 @@
 package dev.rtnl4j.sys;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -25,30 +23,35 @@ class NetlinkSocketTest {
   static final short IFLA_IFNAME = 3;
 
   /** nlmsghdr (16) + ifinfomsg (16) asking for ifindex {@code index}. */
-  static MemorySegment getLink(Arena arena, int seq, int index) {
-    MemorySegment m = arena.allocate(32, 8);
-    m.set(JAVA_INT, 0, 32);
-    m.set(JAVA_SHORT, 4, RTM_GETLINK);
-    m.set(JAVA_SHORT, 6, NLM_F_REQUEST);
-    m.set(JAVA_INT, 8, seq);
-    m.set(JAVA_INT, 12, 0);
-    m.set(JAVA_BYTE, 16, (byte) 0); // AF_UNSPEC
-    m.set(JAVA_INT, 20, index);
+  static ByteBuffer getLink(int seq, int index) {
+    return putGetLink(Scratch.allocate(32), 0, seq, index);
+  }
+
+  /** Writes {@link #getLink}'s request at {@code at} of {@code m}. */
+  static ByteBuffer putGetLink(ByteBuffer m, int at, int seq, int index) {
+    m.putInt(at, 32);
+    m.putShort(at + 4, RTM_GETLINK);
+    m.putShort(at + 6, NLM_F_REQUEST);
+    m.putInt(at + 8, seq);
+    m.putInt(at + 12, 0);
+    m.put(at + 16, (byte) 0); // AF_UNSPEC
+    m.putInt(at + 20, index);
     return m;
   }
 
   /** The IFLA_IFNAME of an RTM_NEWLINK message at the start of {@code msg}, or null. */
-  static String ifname(MemorySegment msg) {
-    int len = msg.get(JAVA_INT, 0);
+  static String ifname(ByteBuffer msg) {
+    int len = msg.getInt(0);
     int off = 32;
     while (off + 4 <= len) {
-      int alen = Short.toUnsignedInt(msg.get(JAVA_SHORT, off));
-      int type = msg.get(JAVA_SHORT, off + 2) & 0x3fff;
+      int alen = Short.toUnsignedInt(msg.getShort(off));
+      int type = msg.getShort(off + 2) & 0x3fff;
       if (alen < 4) {
         break;
       }
       if (type == IFLA_IFNAME) {
-        byte[] b = msg.asSlice(off + 4, alen - 4).toArray(JAVA_BYTE);
+        byte[] b = new byte[alen - 4];
+        msg.get(off + 4, b);
         int n = 0;
         while (n < b.length && b[n] != 0) {
           n++;
@@ -62,16 +65,16 @@ class NetlinkSocketTest {
 
   @Test
   void getLinkOfIndexOneAnswersNewLinkNamedLo() {
-    try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE); Arena arena = Arena.ofConfined()) {
+    try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE)) {
       int seq = s.nextSequence();
-      s.send(getLink(arena, seq, 1), 0, 32);
-      MemorySegment reply = s.receive();
-      assertTrue(reply.byteSize() >= 32, "reply of " + reply.byteSize() + " bytes");
-      assertEquals(reply.byteSize(), reply.get(JAVA_INT, 0), "one message fills the datagram");
-      assertEquals(RTM_NEWLINK, reply.get(JAVA_SHORT, 4));
-      assertEquals(seq, reply.get(JAVA_INT, 8));
-      assertEquals(s.portId(), reply.get(JAVA_INT, 12));
-      assertEquals(1, reply.get(JAVA_INT, 20), "ifi_index");
+      s.send(getLink(seq, 1), 0, 32);
+      ByteBuffer reply = s.receive();
+      assertTrue(reply.limit() >= 32, "reply of " + reply.limit() + " bytes");
+      assertEquals(reply.limit(), reply.getInt(0), "one message fills the datagram");
+      assertEquals(RTM_NEWLINK, reply.getShort(4));
+      assertEquals(seq, reply.getInt(8));
+      assertEquals(s.portId(), reply.getInt(12));
+      assertEquals(1, reply.getInt(20), "ifi_index");
       assertEquals("lo", ifname(reply));
       assertEquals(0, s.lastSenderPort(), "the kernel sent it");
     }
@@ -107,27 +110,27 @@ class NetlinkSocketTest {
 
   @Test
   void getLinkOfMissingIndexAnswersEnodevWithCappedError() {
-    try (NetlinkSocket s = NetlinkSocket.open(0); Arena arena = Arena.ofConfined()) {
+    try (NetlinkSocket s = NetlinkSocket.open(0)) {
       int seq = s.nextSequence();
-      s.send(getLink(arena, seq, 0x7ffffff0), 0, 32);
-      MemorySegment reply = s.receive();
-      assertEquals(NLMSG_ERROR, reply.get(JAVA_SHORT, 4));
-      assertEquals(-Errno.ENODEV, reply.get(JAVA_INT, 16));
-      assertEquals(seq, reply.get(JAVA_INT, 16 + 4 + 8), "echoed request header's sequence");
+      s.send(getLink(seq, 0x7ffffff0), 0, 32);
+      ByteBuffer reply = s.receive();
+      assertEquals(NLMSG_ERROR, reply.getShort(4));
+      assertEquals(-Errno.ENODEV, reply.getInt(16));
+      assertEquals(seq, reply.getInt(16 + 4 + 8), "echoed request header's sequence");
     }
   }
 
   @Test
   void batchOfTwoRequestsInOneSendGetsTwoReplies() {
-    try (NetlinkSocket s = NetlinkSocket.open(0); Arena arena = Arena.ofConfined()) {
-      MemorySegment batch = arena.allocate(64, 8);
+    try (NetlinkSocket s = NetlinkSocket.open(0)) {
+      ByteBuffer batch = Scratch.allocate(64);
       int seq1 = s.nextSequence();
       int seq2 = s.nextSequence();
-      batch.asSlice(0, 32).copyFrom(getLink(arena, seq1, 1));
-      batch.asSlice(32, 32).copyFrom(getLink(arena, seq2, 1));
+      putGetLink(batch, 0, seq1, 1);
+      putGetLink(batch, 32, seq2, 1);
       s.send(batch, 0, 64);
-      assertEquals(seq1, s.receive().get(JAVA_INT, 8));
-      assertEquals(seq2, s.receive().get(JAVA_INT, 8));
+      assertEquals(seq1, s.receive().getInt(8));
+      assertEquals(seq2, s.receive().getInt(8));
     }
   }
 
@@ -146,24 +149,21 @@ class NetlinkSocketTest {
   void receiveBufferGrowsForADatagramLargerThanIt() {
     // A dump of every link with stats is small here (lo alone) so force growth differently: shrink is
     // impossible, so send a request whose error echo is larger than 32 KiB with CAP_ACK off.
-    try (NetlinkSocket s = NetlinkSocket.open(0); Arena arena = Arena.ofConfined()) {
+    try (NetlinkSocket s = NetlinkSocket.open(0)) {
       s.setIntOption(NetlinkSocket.SOL_NETLINK, NetlinkSocket.NETLINK_CAP_ACK, 0);
       int size = 40_000;
-      MemorySegment m = arena.allocate(size, 8);
-      MemorySegment head = getLink(arena, s.nextSequence(), 0x7ffffff0);
-      m.asSlice(0, 32).copyFrom(head);
-      m.set(JAVA_INT, 0, size);
-      // pad with one big unknown attribute (type 0x3fff) covering the rest
-      m.set(JAVA_SHORT, 32, (short) 0); // length 0 would be invalid; use many small attrs instead
+      ByteBuffer m = putGetLink(Scratch.allocate(size), 0, s.nextSequence(), 0x7ffffff0);
+      m.putInt(0, size);
+      // pad with many small unknown attributes (type 0x3ffe) covering the rest
       for (int off = 32; off + 8 <= size; off += 8) {
-        m.set(JAVA_SHORT, off, (short) 8);
-        m.set(JAVA_SHORT, off + 2, (short) 0x3ffe);
+        m.putShort(off, (short) 8);
+        m.putShort(off + 2, (short) 0x3ffe);
       }
       s.send(m, 0, size);
-      MemorySegment reply = s.receive();
-      assertEquals(NLMSG_ERROR, reply.get(JAVA_SHORT, 4));
-      assertTrue(reply.byteSize() > NetlinkSocket.DEFAULT_BUFFER_SIZE, "reply of " + reply.byteSize());
-      assertTrue(s.receiveBuffer().byteSize() >= reply.byteSize());
+      ByteBuffer reply = s.receive();
+      assertEquals(NLMSG_ERROR, reply.getShort(4));
+      assertTrue(reply.limit() > NetlinkSocket.DEFAULT_BUFFER_SIZE, "reply of " + reply.limit());
+      assertTrue(s.receiveBuffer().capacity() >= reply.limit());
     }
   }
 
@@ -173,11 +173,15 @@ class NetlinkSocketTest {
     s.close();
     s.close();
     assertTrue(s.isClosed());
-    MemorySegment msg = Arena.ofAuto().allocate(32);
+    ByteBuffer msg = getLink(1, 1);
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.send(msg, 0, 32));
-    assertTrue(e.getMessage().contains("closed"), e.getMessage());
-    assertThrows(IllegalStateException.class, s::receive);
+    assertEquals(s + " is closed", e.getMessage());
+    assertEquals(s + " is closed", assertThrows(IllegalStateException.class, s::receive).getMessage());
+    assertEquals(s + " is closed", assertThrows(IllegalStateException.class, () -> s.receiveDatagram(0)).getMessage());
     assertThrows(IllegalStateException.class, () -> s.joinGroup(1));
+    assertThrows(IllegalStateException.class, () -> s.intOption(Syscalls.SOL_SOCKET, Syscalls.SO_RCVBUF));
+    assertEquals(SocketBlock.SEND_BUFFER_SIZE, s.sendBuffer().capacity(), "the socket's buffers stay readable after close, never freed memory");
+    assertEquals(0, s.receiveBuffer().get(0));
   }
 
   /**
@@ -189,13 +193,14 @@ class NetlinkSocketTest {
     NetlinkSocket s = NetlinkSocket.open(0);
     int fd = s.fd();
     java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
-    Thread receiver = Thread.ofPlatform().name("rtnl4j-rcv-test").start(() -> {
+    Thread receiver = new Thread(() -> {
       try {
         outcome.set(s.receive(1500) == null ? "timeout" : "datagram");
       } catch (Throwable e) {
         outcome.set(e);
       }
-    });
+    }, "rtnl4j-rcv-test");
+    receiver.start();
     NativeThreads.awaitSyscall("rtnl4j-rcv-test", NativeThreads.SYS_POLL);
     s.close();
     assertTrue(s.isClosed());
@@ -207,11 +212,50 @@ class NetlinkSocketTest {
   }
 
   @Test
-  void heapSegmentIsRefusedWithAClearError() {
+  void heapBufferIsRefusedWithAClearError() {
     try (NetlinkSocket s = NetlinkSocket.open(0)) {
-      MemorySegment heap = MemorySegment.ofArray(new byte[32]);
+      ByteBuffer heap = ByteBuffer.allocate(32);
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.send(heap, 0, 32));
-      assertTrue(e.getMessage().contains("native"));
+      assertTrue(e.getMessage().contains("direct"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aRangeBeyondTheBuffersLimitIsRefusedBeforeAnyCall() {
+    try (NetlinkSocket s = NetlinkSocket.open(0)) {
+      ByteBuffer m = getLink(s.nextSequence(), 1).limit(16);
+      assertThrows(IndexOutOfBoundsException.class, () -> s.send(m, 0, 32));
+      assertThrows(IndexOutOfBoundsException.class, () -> s.send(m, -1, 8));
+      assertNull(s.receive(0), "nothing was sent");
+    }
+  }
+
+  @Test
+  void everyBufferTheSocketHandsOutIsInNativeOrder() {
+    try (NetlinkSocket s = NetlinkSocket.open(0)) {
+      assertEquals(ByteOrder.nativeOrder(), s.sendBuffer().order());
+      assertEquals(ByteOrder.nativeOrder(), s.receiveBuffer().order());
+      s.send(getLink(s.nextSequence(), 1));
+      ByteBuffer reply = s.receive();
+      assertEquals(ByteOrder.nativeOrder(), reply.order());
+      assertEquals(0, reply.position());
+      assertEquals(reply.limit(), reply.getInt(0), "nlmsg_len read in native order is the datagram's length");
+    }
+  }
+
+  @Test
+  void theDatagramViewIsReusedAndAReceiveBufferWithAMovedLimitIsRestored() {
+    try (NetlinkSocket s = NetlinkSocket.open(0)) {
+      s.send(getLink(s.nextSequence(), 1));
+      ByteBuffer first = s.receive();
+      first.position(8).limit(12);
+      s.receiveBuffer().limit(4);
+      s.send(getLink(s.nextSequence(), 1));
+      ByteBuffer second = s.receive();
+      assertSame(first, second, "no view is made per datagram");
+      assertEquals(0, second.position());
+      assertEquals(second.limit(), second.getInt(0));
+      assertEquals(s.receiveBuffer().capacity(), s.receiveBuffer().limit());
     }
   }
 

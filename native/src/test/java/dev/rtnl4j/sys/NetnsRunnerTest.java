@@ -1,7 +1,5 @@
 package dev.rtnl4j.sys;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtnl4j.testkit.Require;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +32,7 @@ class NetnsRunnerTest {
     Files.deleteIfExists(netns);
     Files.createFile(netns);
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread t = Thread.ofPlatform().start(() -> {
+    Thread t = new Thread(() -> {
       try {
         NativeException.check(Syscalls.unshare(Syscalls.CLONE_NEWNET), "unshare(CLONE_NEWNET)");
         NativeException.check(Syscalls.mount("/proc/thread-self/ns/net", netns.toString(), null, Syscalls.MS_BIND, null),
@@ -44,6 +41,7 @@ class NetnsRunnerTest {
         failure.set(e);
       }
     });
+    t.start();
     t.join();
     if (failure.get() != null) {
       throw new AssertionError("creating the test namespace failed", failure.get());
@@ -66,7 +64,7 @@ class NetnsRunnerTest {
   void threadEntersTheNamespaceAndReturnsToItsOwn() throws Exception {
     AtomicReference<String[]> seen = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread t = Thread.ofPlatform().start(() -> {
+    Thread t = new Thread(() -> {
       try {
         String before = currentNetns();
         int fd = NetnsRunner.openNamespace(netns);
@@ -80,6 +78,7 @@ class NetnsRunnerTest {
         failure.set(e);
       }
     });
+    t.start();
     t.join();
     if (failure.get() != null) {
       throw new AssertionError(failure.get());
@@ -138,13 +137,12 @@ class NetnsRunnerTest {
   @Test
   void socketOpenedInsideSeesTheOtherNamespacesLinks() throws Exception {
     try (NetlinkSocket here = NetlinkSocket.open(0);
-         NetlinkSocket there = NetlinkSocket.openIn(netns, NetlinkSocket.NETLINK_ROUTE, 0);
-         Arena arena = Arena.ofConfined()) {
-      boolean hereUp = (loFlags(here, arena) & IFF_UP) != 0;
+         NetlinkSocket there = NetlinkSocket.openIn(netns, NetlinkSocket.NETLINK_ROUTE, 0)) {
+      boolean hereUp = (loFlags(here) & IFF_UP) != 0;
       // Make lo's state inside the opposite of lo's state here, through the socket opened inside.
-      setLoUp(there, arena, !hereUp);
-      assertEquals(!hereUp, (loFlags(there, arena) & IFF_UP) != 0, "lo inside changed");
-      assertEquals(hereUp, (loFlags(here, arena) & IFF_UP) != 0, "lo here untouched");
+      setLoUp(there, !hereUp);
+      assertEquals(!hereUp, (loFlags(there) & IFF_UP) != 0, "lo inside changed");
+      assertEquals(hereUp, (loFlags(here) & IFF_UP) != 0, "lo here untouched");
     }
   }
 
@@ -186,7 +184,7 @@ class NetnsRunnerTest {
     String mine = currentNetns();
     NetnsRunner runner = NetnsRunner.dedicated("rtnl4j-netns-test");
     try {
-      String[] first = runner.run(netns, () -> new String[] {Thread.currentThread().getName() + "#" + Thread.currentThread().threadId(), currentNetns()});
+      String[] first = runner.run(netns, () -> new String[] {Thread.currentThread().getName() + "#" + Thread.currentThread().getId(), currentNetns()});
       int fd = NetnsRunner.openNamespace(Path.of("/proc/self/ns/net"));
       String home;
       try {
@@ -194,7 +192,7 @@ class NetnsRunnerTest {
       } finally {
         Syscalls.close(fd);
       }
-      String[] again = runner.run(netns, () -> new String[] {Thread.currentThread().getName() + "#" + Thread.currentThread().threadId(), currentNetns()});
+      String[] again = runner.run(netns, () -> new String[] {Thread.currentThread().getName() + "#" + Thread.currentThread().getId(), currentNetns()});
       assertEquals(first[0], again[0], "same worker thread");
       assertTrue(first[0].startsWith("rtnl4j-netns-test#"), first[0]);
       assertEquals(first[1], again[1]);
@@ -236,28 +234,28 @@ class NetnsRunnerTest {
     assertTrue(m.getMessage().contains("/run/netns/missing"), m.getMessage());
   }
 
-  static int loFlags(NetlinkSocket s, Arena arena) {
+  static int loFlags(NetlinkSocket s) {
     int seq = s.nextSequence();
-    s.send(NetlinkSocketTest.getLink(arena, seq, 1), 0, 32);
-    MemorySegment reply = s.receive();
-    assertEquals(NetlinkSocketTest.RTM_NEWLINK, reply.get(JAVA_SHORT, 4));
-    return reply.get(JAVA_INT, 24);
+    s.send(NetlinkSocketTest.getLink(seq, 1), 0, 32);
+    ByteBuffer reply = s.receive();
+    assertEquals(NetlinkSocketTest.RTM_NEWLINK, reply.getShort(4));
+    return reply.getInt(24);
   }
 
-  static void setLoUp(NetlinkSocket s, Arena arena, boolean up) {
-    MemorySegment m = arena.allocate(32, 8);
+  static void setLoUp(NetlinkSocket s, boolean up) {
+    ByteBuffer m = Scratch.allocate(32);
     int seq = s.nextSequence();
-    m.set(JAVA_INT, 0, 32);
-    m.set(JAVA_SHORT, 4, NetlinkSocketTest.RTM_NEWLINK);
-    m.set(JAVA_SHORT, 6, (short) (NetlinkSocketTest.NLM_F_REQUEST | NetlinkSocketTest.NLM_F_ACK));
-    m.set(JAVA_INT, 8, seq);
-    m.set(JAVA_INT, 20, 1);                 // ifi_index: lo
-    m.set(JAVA_INT, 24, up ? IFF_UP : 0);   // ifi_flags
-    m.set(JAVA_INT, 28, IFF_UP);            // ifi_change
+    m.putInt(0, 32);
+    m.putShort(4, NetlinkSocketTest.RTM_NEWLINK);
+    m.putShort(6, (short) (NetlinkSocketTest.NLM_F_REQUEST | NetlinkSocketTest.NLM_F_ACK));
+    m.putInt(8, seq);
+    m.putInt(20, 1);                 // ifi_index: lo
+    m.putInt(24, up ? IFF_UP : 0);   // ifi_flags
+    m.putInt(28, IFF_UP);            // ifi_change
     s.send(m, 0, 32);
-    MemorySegment ack = s.receive();
-    assertEquals(NetlinkSocketTest.NLMSG_ERROR, ack.get(JAVA_SHORT, 4));
-    assertEquals(0, ack.get(JAVA_INT, 16), "ack error " + Errno.name(ack.get(JAVA_INT, 16)));
-    assertEquals(seq, ack.get(JAVA_INT, 8));
+    ByteBuffer ack = s.receive();
+    assertEquals(NetlinkSocketTest.NLMSG_ERROR, ack.getShort(4));
+    assertEquals(0, ack.getInt(16), "ack error " + Errno.name(ack.getInt(16)));
+    assertEquals(seq, ack.getInt(8));
   }
 }

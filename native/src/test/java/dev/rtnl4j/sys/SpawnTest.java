@@ -171,15 +171,13 @@ class SpawnTest {
   @Test
   void waitidReportsTheExitCodeInSiginfo() {
     int pid = Spawn.command("/bin/sh", "-c", "exit 7").start();
-    try (java.lang.foreign.Arena a = java.lang.foreign.Arena.ofConfined()) {
-      java.lang.foreign.MemorySegment info = a.allocate(Syscalls.siginfoSize());
-      assertEquals(0, Syscalls.waitid(Syscalls.P_PID, pid, info, Syscalls.WEXITED));
-      assertEquals(Syscalls.SIGCHLD, info.get(java.lang.foreign.ValueLayout.JAVA_INT, Structs.SI_SIGNO));
-      assertEquals(pid, info.get(java.lang.foreign.ValueLayout.JAVA_INT, Structs.SI_PID));
-      assertEquals(1 /* CLD_EXITED */, info.get(java.lang.foreign.ValueLayout.JAVA_INT, Structs.SI_CODE));
-      assertEquals(7, info.get(java.lang.foreign.ValueLayout.JAVA_INT, Structs.SI_STATUS));
-    }
-    assertEquals(-Errno.ECHILD, Syscalls.waitpid(pid, java.lang.foreign.MemorySegment.NULL, Syscalls.WNOHANG), "reaped");
+    java.nio.ByteBuffer info = Scratch.allocate(Syscalls.siginfoSize());
+    assertEquals(0, Syscalls.waitid(Syscalls.P_PID, pid, info, Syscalls.WEXITED));
+    assertEquals(Syscalls.SIGCHLD, info.getInt(Structs.SI_SIGNO));
+    assertEquals(pid, info.getInt(Structs.SI_PID));
+    assertEquals(1 /* CLD_EXITED */, info.getInt(Structs.SI_CODE));
+    assertEquals(7, info.getInt(Structs.SI_STATUS));
+    assertEquals(-Errno.ECHILD, Syscalls.waitpid(pid, null, Syscalls.WNOHANG), "reaped");
   }
 
   @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class StructsTest {
   @Test
   void msghdrMatchesGlibc() {
-    assertEquals(56, Structs.MSGHDR.byteSize());
+    assertEquals(56, Structs.MSGHDR);
     assertEquals(0, Structs.MSG_NAME);
     assertEquals(8, Structs.MSG_NAMELEN);
     assertEquals(16, Structs.MSG_IOV);
@@ -27,24 +27,24 @@ class StructsTest {
 
   @Test
   void socketStructsMatchGlibc() {
-    assertEquals(16, Structs.IOVEC.byteSize());
-    assertEquals(12, Structs.SOCKADDR_NL.byteSize());
+    assertEquals(16, Structs.IOVEC);
+    assertEquals(12, Structs.SOCKADDR_NL);
     assertEquals(4, Structs.NL_PID);
     assertEquals(8, Structs.NL_GROUPS);
-    assertEquals(110, Structs.SOCKADDR_UN.byteSize());
-    assertEquals(16, Structs.CMSGHDR.byteSize());
-    assertEquals(12, Structs.UCRED.byteSize());
+    assertEquals(110, Structs.SOCKADDR_UN);
+    assertEquals(16, Structs.CMSG_DATA);
+    assertEquals(12, Structs.UCRED);
     assertEquals(32, Structs.CMSG_SPACE_UCRED);
     assertEquals(28, Structs.CMSG_LEN_UCRED);
-    assertEquals(8, Structs.POLLFD.byteSize());
+    assertEquals(8, Structs.POLLFD);
   }
 
   @Test
   void spawnAndSignalStructsMatchGlibc() {
-    assertTrue(Structs.POSIX_SPAWN_FILE_ACTIONS.byteSize() >= 80);
-    assertTrue(Structs.POSIX_SPAWNATTR.byteSize() >= 336);
-    assertEquals(128, Structs.SIGSET.byteSize());
-    assertEquals(128, Structs.SIGINFO.byteSize());
+    assertTrue(Structs.POSIX_SPAWN_FILE_ACTIONS >= 80);
+    assertTrue(Structs.POSIX_SPAWNATTR >= 336);
+    assertEquals(128, Structs.SIGSET);
+    assertEquals(128, Structs.SIGINFO);
     assertEquals(8, Structs.SI_CODE);
     assertEquals(16, Structs.SI_PID);
     assertEquals(24, Structs.SI_STATUS);
@@ -52,5 +52,17 @@ class StructsTest {
     assertEquals(4, Spawn.SETSIGDEF);
     assertEquals(8, Spawn.SETSIGMASK);
     assertEquals(2, Spawn.SETPGROUP);
+  }
+
+  @Test
+  void everyStructOfASocketsControlBlockIsEightByteAligned() {
+    for (int offset : new int[] {SocketBlock.KERNEL_ADDR, SocketBlock.LOCAL_ADDR, SocketBlock.RECV_ADDR, SocketBlock.SEND_IOV,
+        SocketBlock.RECV_IOV, SocketBlock.SEND_MSG, SocketBlock.RECV_MSG, SocketBlock.POLL_FD, SocketBlock.OPT_VALUE}) {
+      assertEquals(0, offset % (offset == SocketBlock.OPT_VALUE ? 4 : 8), "offset " + offset);
+    }
+    SocketBlock block = SocketBlock.allocate();
+    assertEquals(0, block.controlAt() % 8, "control block address");
+    assertEquals(0, block.bufferAt() % 8, "receive buffer address");
+    assertEquals(SocketBlock.CONTROL_SIZE, block.control().capacity());
   }
 }

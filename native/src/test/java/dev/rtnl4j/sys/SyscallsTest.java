@@ -1,13 +1,12 @@
 package dev.rtnl4j.sys;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtnl4j.testkit.Require;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -59,9 +58,7 @@ class SyscallsTest {
     int fd = Syscalls.open("/dev/null", Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
     try {
       int r = Syscalls.finitModule(fd, "", 0);
-      try (Arena a = Arena.ofConfined()) {
-        assertModuleLoadsRefused(r, Syscalls.initModule(a.allocate(64), ""));
-      }
+      assertModuleLoadsRefused(r, Syscalls.initModule(Scratch.allocate(64), ""));
     } finally {
       Syscalls.close(fd);
     }
@@ -101,12 +98,12 @@ class SyscallsTest {
   void variadicIoctlWithAPointerReadsTheIndexOfLo() {
     int fd = Syscalls.socket(Syscalls.AF_INET, Syscalls.SOCK_DGRAM | Syscalls.SOCK_CLOEXEC, 0);
     assertTrue(fd >= 0);
-    try (Arena a = Arena.ofConfined()) {
-      MemorySegment ifreq = a.allocate(40);
-      ifreq.setString(0, "lo");
+    try {
+      ByteBuffer ifreq = Scratch.allocate(40);
+      ifreq.put(0, "lo\0".getBytes(StandardCharsets.US_ASCII));
       assertEquals(0, Syscalls.ioctl(fd, 0x8933 /* SIOCGIFINDEX */, ifreq));
-      assertEquals(1, ifreq.get(JAVA_INT, 16));
-      ifreq.setString(0, "rtnl4j-none");
+      assertEquals(1, ifreq.getInt(16));
+      ifreq.put(0, "rtnl4j-none\0".getBytes(StandardCharsets.US_ASCII));
       assertEquals(-Errno.ENODEV, Syscalls.ioctl(fd, 0x8933, ifreq));
       assertEquals(-Errno.ENOTTY, Syscalls.ioctl(fd, 0x800454cfL /* TUNGETFEATURES */, 0L));
     } finally {

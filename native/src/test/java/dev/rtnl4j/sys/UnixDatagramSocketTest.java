@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.rtnl4j.testkit.Require;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,29 +116,28 @@ class UnixDatagramSocketTest {
   @Test
   void passedFileDescriptorsAreClosedOnArrival(@TempDir Path dir) throws Exception {
     Path p = dir.resolve("s");
-    try (UnixDatagramSocket s = UnixDatagramSocket.bind(p); Arena a = Arena.ofConfined()) {
+    try (UnixDatagramSocket s = UnixDatagramSocket.bind(p); Scratch a = new Scratch()) {
       int sender = Syscalls.socket(Syscalls.AF_UNIX, Syscalls.SOCK_DGRAM | Syscalls.SOCK_CLOEXEC, 0);
       int passed = Syscalls.open("/dev/null", Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
       try {
-        MemorySegment addr = a.allocate(Structs.SOCKADDR_UN);
-        addr.set(JAVA_SHORT, Structs.SUN_FAMILY, (short) Syscalls.AF_UNIX);
-        addr.setString(Structs.SUN_PATH, p.toString());
-        MemorySegment data = a.allocateFrom("FDSTORE=1", StandardCharsets.UTF_8);
-        MemorySegment iov = a.allocate(Structs.IOVEC);
-        iov.set(ADDRESS, Structs.IOV_BASE, data);
-        iov.set(JAVA_LONG, Structs.IOV_LEN, 9);
-        MemorySegment control = a.allocate(24, 8); // CMSG_SPACE(sizeof(int)) = 24
-        control.set(JAVA_LONG, Structs.CMSG_LEN, 20);
-        control.set(JAVA_INT, Structs.CMSG_LEVEL, Syscalls.SOL_SOCKET);
-        control.set(JAVA_INT, Structs.CMSG_TYPE, Syscalls.SCM_RIGHTS);
-        control.set(JAVA_INT, Structs.CMSG_DATA, passed);
-        MemorySegment msg = a.allocate(Structs.MSGHDR);
-        msg.set(ADDRESS, Structs.MSG_NAME, addr);
-        msg.set(JAVA_INT, Structs.MSG_NAMELEN, (int) addr.byteSize());
-        msg.set(ADDRESS, Structs.MSG_IOV, iov);
-        msg.set(JAVA_LONG, Structs.MSG_IOVLEN, 1);
-        msg.set(ADDRESS, Structs.MSG_CONTROL, control);
-        msg.set(JAVA_LONG, Structs.MSG_CONTROLLEN, 24);
+        ByteBuffer addr = a.buffer(Structs.SOCKADDR_UN);
+        addr.putShort(Structs.SUN_FAMILY, (short) Syscalls.AF_UNIX);
+        addr.put(Structs.SUN_PATH, p.toString().getBytes(StandardCharsets.UTF_8));
+        ByteBuffer iov = a.buffer(Structs.IOVEC);
+        iov.putLong(Structs.IOV_BASE, a.string("FDSTORE=1"));
+        iov.putLong(Structs.IOV_LEN, 9);
+        ByteBuffer control = a.buffer(24); // CMSG_SPACE(sizeof(int)) = 24
+        control.putLong(Structs.CMSG_LEN, 20);
+        control.putInt(Structs.CMSG_LEVEL, Syscalls.SOL_SOCKET);
+        control.putInt(Structs.CMSG_TYPE, Syscalls.SCM_RIGHTS);
+        control.putInt(Structs.CMSG_DATA, passed);
+        ByteBuffer msg = a.buffer(Structs.MSGHDR);
+        msg.putLong(Structs.MSG_NAME, a.hold(addr));
+        msg.putInt(Structs.MSG_NAMELEN, Structs.SOCKADDR_UN);
+        msg.putLong(Structs.MSG_IOV, a.hold(iov));
+        msg.putLong(Structs.MSG_IOVLEN, 1);
+        msg.putLong(Structs.MSG_CONTROL, a.hold(control));
+        msg.putLong(Structs.MSG_CONTROLLEN, 24);
         long before = FdCount.now();
         assertEquals(9, Syscalls.sendmsg(sender, msg, 0));
         UnixDatagramSocket.Datagram d = s.receive(1000);
