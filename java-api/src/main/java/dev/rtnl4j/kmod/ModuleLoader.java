@@ -4,11 +4,11 @@ import dev.rtnl4j.sys.Errno;
 import dev.rtnl4j.sys.Syscalls;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,19 +204,15 @@ public final class ModuleLoader {
     }
     if (rc == -Errno.ENOSYS) {
       // The kernel cannot take this file (or has no finit_module): the image from user space.
-      byte[] image;
+      ByteBuffer image;
       try {
-        image = c == Compression.NONE ? Files.readAllBytes(path) : Decompressors.decompress(path, c);
+        image = c == Compression.NONE ? mapped(path) : direct(Decompressors.decompress(path, c));
       } catch (IOException e) {
         return new StepResult(-Errno.EIO, new LoadOutcome.Failed(name, Errno.EIO, "cannot read " + file + ": " + e));
       } catch (KmodException e) {
         return new StepResult(-Errno.ENOEXEC, new LoadOutcome.NotAvailable(name, e.getMessage()));
       }
-      try (Arena a = Arena.ofConfined()) {
-        MemorySegment seg = a.allocate(Math.max(1, image.length), 16);
-        MemorySegment.copy(image, 0, seg, ValueLayout.JAVA_BYTE, 0, image.length);
-        rc = sys.initModule(seg.asSlice(0, image.length), params);
-      }
+      rc = sys.initModule(image, params);
       how = c == Compression.NONE ? "init_module"
           : "init_module (" + c.name().toLowerCase(java.util.Locale.ROOT) + ", decompressed in user space)";
     }
@@ -233,6 +229,20 @@ public final class ModuleLoader {
       return new StepResult(rc, new LoadOutcome.NotAvailable(name, "this kernel has no module support"));
     }
     return new StepResult(rc, failed(name, rc, "finit_module " + file + (params.isEmpty() ? "" : " " + params)));
+  }
+
+  /** The file mapped read-only (a direct buffer, unmapped by the garbage collector): no copy of a large module. */
+  private static ByteBuffer mapped(Path path) throws IOException {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = ch.size();
+      // an empty file maps to a buffer without an address; init_module then refuses the 0 bytes (ENOEXEC)
+      return size == 0 ? ByteBuffer.allocateDirect(0) : ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+    }
+  }
+
+  /** {@code image} copied into a direct buffer. */
+  private static ByteBuffer direct(byte[] image) {
+    return ByteBuffer.allocateDirect(image.length).put(image).flip();
   }
 
   private static LoadOutcome failed(String name, int rc, String op) {

@@ -1,7 +1,7 @@
 package dev.rtnl4j.kmod;
 
 import dev.rtnl4j.sys.Syscalls;
-import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 
 /**
  * The system calls the loader makes, each returning {@code >= 0} or {@code -errno}: a seam so the
@@ -14,8 +14,8 @@ interface ModuleSyscalls {
   /** {@code finit_module(fd, params, flags)}. */
   int finitModule(int fd, String params, int flags);
 
-  /** {@code init_module(image, len, params)}. */
-  int initModule(MemorySegment image, String params);
+  /** {@code init_module(image, image.remaining(), params)}; {@code image} is a direct buffer. */
+  int initModule(ByteBuffer image, String params);
 
   /** {@code close(fd)}. */
   int close(int fd);
@@ -33,7 +33,7 @@ interface ModuleSyscalls {
     }
 
     @Override
-    public int initModule(MemorySegment image, String params) {
+    public int initModule(ByteBuffer image, String params) {
       return Syscalls.initModule(image, params);
     }
 

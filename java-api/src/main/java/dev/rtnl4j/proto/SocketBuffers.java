@@ -3,16 +3,14 @@ package dev.rtnl4j.proto;
 import dev.rtnl4j.codec.MessageCursor;
 import dev.rtnl4j.codec.MessageWriter;
 import dev.rtnl4j.sys.NetlinkSocket;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
- * The boundary between a {@link NetlinkSocket}, whose buffers are native memory segments, and the
- * codec, which reads and writes native-order {@link ByteBuffer}s: a view of the socket's receive
- * buffer (made again only when the socket replaces that buffer by a larger one), of its send
- * buffer, and the segment of the buffer a {@link MessageWriter} last sent (made again only when the
- * writer outgrew its buffer). So nothing is allocated per message.
+ * The boundary between a {@link NetlinkSocket} and the codec, both on direct native-order
+ * {@link ByteBuffer}s: sends what a {@link MessageWriter} wrote and points a {@link MessageCursor}
+ * at the datagram received, with no copy and nothing allocated per message (the socket looks a
+ * writer's buffer address up once, and keeps one receive buffer until a larger datagram needs a
+ * larger one).
  *
  * <p>Not thread-safe: used by the socket's one reader/writer at a time (a channel under its lock,
  * an event subscription). Throws what the socket's {@code send} and {@code receiveDatagram} throw:
@@ -21,10 +19,6 @@ import java.nio.ByteOrder;
  */
 public final class SocketBuffers {
   private final NetlinkSocket socket;
-  private MemorySegment receiveSegment;
-  private ByteBuffer receiveView;
-  private ByteBuffer sentBuffer;
-  private MemorySegment sentSegment;
 
   /** The buffers of {@code socket}. */
   public SocketBuffers(NetlinkSocket socket) {
@@ -37,21 +31,16 @@ public final class SocketBuffers {
   }
 
   /**
-   * A view of the socket's own compose area ({@link NetlinkSocket#sendBuffer()}) in native order,
-   * for a {@link MessageWriter} of the socket's owner.
+   * A native-order view of the socket's own compose area ({@link NetlinkSocket#sendBuffer()}), for
+   * a {@link MessageWriter} of the socket's owner.
    */
   public ByteBuffer sendBuffer() {
-    return socket.sendBuffer().asByteBuffer().order(ByteOrder.nativeOrder());
+    return socket.sendBuffer();
   }
 
   /** Sends bytes {@code [0, writer.position())} of the writer's buffer in one {@code sendmsg}. */
   public void send(MessageWriter writer) {
-    ByteBuffer b = writer.buffer();
-    if (b != sentBuffer) {
-      sentSegment = MemorySegment.ofBuffer(b);
-      sentBuffer = b;
-    }
-    socket.send(sentSegment, 0, writer.position());
+    socket.send(writer.buffer(), 0, writer.position());
   }
 
   /**
@@ -69,14 +58,9 @@ public final class SocketBuffers {
 
   /**
    * The socket's receive buffer in native order; the datagram of the last receive is at its start.
-   * The same view until the socket replaces its buffer.
+   * The same buffer until the socket replaces it by a larger one.
    */
   public ByteBuffer received() {
-    MemorySegment s = socket.receiveBuffer();
-    if (s != receiveSegment) {
-      receiveView = s.asByteBuffer().order(ByteOrder.nativeOrder());
-      receiveSegment = s;
-    }
-    return receiveView;
+    return socket.receiveBuffer();
   }
 }

@@ -4,9 +4,7 @@ import dev.rtnl4j.codec.ErrorMessage;
 import dev.rtnl4j.codec.MessageCursor;
 import dev.rtnl4j.codec.Nl;
 import dev.rtnl4j.codec.Rtm;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,16 +16,6 @@ import java.util.List;
  */
 public final class RtnlDecoders {
   private RtnlDecoders() {}
-
-  /**
-   * Records of the messages in {@code segment}: {@link #decodeAll(ByteBuffer)} on a view of it
-   * (made once per call; the FFM boundary's form).
-   *
-   * @throws dev.rtnl4j.codec.MalformedMessageException for anything that cannot be decoded
-   */
-  public static List<Object> decodeAll(MemorySegment segment) {
-    return decodeAll(segment.asByteBuffer().order(ByteOrder.nativeOrder()));
-  }
 
   /**
    * Records of the messages in {@code buffer[0, limit)} (native byte order; its position is

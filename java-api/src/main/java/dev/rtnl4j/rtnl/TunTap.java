@@ -12,7 +12,6 @@ import dev.rtnl4j.netns.NetNamespace;
 import dev.rtnl4j.sys.Errno;
 import dev.rtnl4j.sys.NativeException;
 import dev.rtnl4j.sys.Syscalls;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -189,7 +188,7 @@ public final class TunTap {
     try {
       ByteBuffer ifr = ByteBuffer.allocateDirect(IflaInfoData.IFREQ_SIZE).order(ByteOrder.nativeOrder());
       writeIfreq(ifr, spec, create);
-      int r = Syscalls.ioctl(fd, IflaInfoData.TUNSETIFF, MemorySegment.ofBuffer(ifr));
+      int r = Syscalls.ioctl(fd, IflaInfoData.TUNSETIFF, ifr);
       if (r < 0) {
         throw new NativeException(what + ": ioctl TUNSETIFF", r,
             create && -r == Errno.EBUSY ? "a link of that name exists already" : null);

@@ -11,8 +11,7 @@ import dev.rtnl4j.sys.Syscalls;
 import dev.rtnl4j.testkit.Require;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,9 +51,11 @@ class ModuleLoaderTest {
     }
 
     @Override
-    public synchronized int initModule(MemorySegment image, String params) {
-      lastImage = image.toArray(ValueLayout.JAVA_BYTE);
-      calls.add("init " + image.byteSize() + " [" + params + "]");
+    public synchronized int initModule(ByteBuffer image, String params) {
+      assertTrue(image.isDirect(), "init_module's image is a direct buffer");
+      lastImage = new byte[image.remaining()];
+      image.get(image.position(), lastImage);
+      calls.add("init " + image.remaining() + " [" + params + "]");
       return initAnswers.getOrDefault("*", 0);
     }
 
