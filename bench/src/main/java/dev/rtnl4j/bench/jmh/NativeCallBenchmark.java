@@ -1,9 +1,6 @@
 package dev.rtnl4j.bench.jmh;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import dev.rtnl4j.sys.Errno;
 import dev.rtnl4j.sys.NativeBackend;
@@ -66,19 +63,19 @@ public class NativeCallBenchmark {
   private MemorySegment errnoState;
   private long value = -42;
   private Arena arena;
-  private MemorySegment request;
+  private ByteBuffer request;
 
   @Setup(Level.Trial)
   public void open() {
     socket = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE);
     arena = Arena.ofShared();
     errnoState = arena.allocate(Linker.Option.captureStateLayout());
-    request = arena.allocate(32, 8);
-    request.set(JAVA_INT, 0, 32);
-    request.set(JAVA_SHORT, 4, RTM_GETLINK);
-    request.set(JAVA_SHORT, 6, NLM_F_REQUEST);
-    request.set(JAVA_BYTE, 16, (byte) 0);
-    request.set(JAVA_INT, 20, 1);
+    request = ByteBuffer.allocateDirect(32).order(ByteOrder.nativeOrder());
+    request.putInt(0, 32);
+    request.putShort(4, RTM_GETLINK);
+    request.putShort(6, NLM_F_REQUEST);
+    request.put(16, (byte) 0);
+    request.putInt(20, 1);
   }
 
   @TearDown(Level.Trial)
@@ -121,11 +118,11 @@ public class NativeCallBenchmark {
   @Benchmark
   public int rtmGetlinkLoRoundTrip() {
     int seq = socket.nextSequence();
-    request.set(JAVA_INT, 8, seq);
+    request.putInt(8, seq);
     socket.send(request, 0, 32);
     int n = socket.receiveDatagram(-1);
-    MemorySegment reply = socket.receiveBuffer();
-    if (reply.get(JAVA_INT, 8) != seq || reply.get(JAVA_INT, 20) != 1) {
+    ByteBuffer reply = socket.receiveBuffer();
+    if (reply.getInt(8) != seq || reply.getInt(20) != 1) {
       throw new IllegalStateException("unexpected reply of " + n + " bytes");
     }
     return n;

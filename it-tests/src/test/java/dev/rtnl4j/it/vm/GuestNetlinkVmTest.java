@@ -1,15 +1,12 @@
 package dev.rtnl4j.it.vm;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rtnl4j.sys.NetlinkSocket;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,22 +26,22 @@ class GuestNetlinkVmTest {
 
   @Test
   void rtmGetlinkOfLoopbackRoundTripsThroughTheNativeLayer() {
-    try (NetlinkSocket socket = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE); Arena arena = Arena.ofConfined()) {
+    try (NetlinkSocket socket = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE)) {
       int seq = socket.nextSequence();
-      MemorySegment request = arena.allocate(NLMSG_HDRLEN + IFINFOMSG_LEN, 8);
-      request.set(JAVA_INT, 0, (int) request.byteSize());
-      request.set(JAVA_SHORT, 4, RTM_GETLINK);
-      request.set(JAVA_SHORT, 6, NLM_F_REQUEST);
-      request.set(JAVA_INT, 8, seq);
-      request.set(JAVA_INT, NLMSG_HDRLEN + 4, 1); // ifi_index 1: lo
+      ByteBuffer request = ByteBuffer.allocateDirect(NLMSG_HDRLEN + IFINFOMSG_LEN).order(ByteOrder.nativeOrder());
+      request.putInt(0, request.limit());
+      request.putShort(4, RTM_GETLINK);
+      request.putShort(6, NLM_F_REQUEST);
+      request.putInt(8, seq);
+      request.putInt(NLMSG_HDRLEN + 4, 1); // ifi_index 1: lo
       socket.send(request);
 
-      MemorySegment reply = socket.receive(10_000);
+      ByteBuffer reply = socket.receive(10_000);
       assertNotNull(reply, "no reply to RTM_GETLINK within 10 s");
-      assertEquals(RTM_NEWLINK, reply.get(JAVA_SHORT, 4), "reply type (2 = NLMSG_ERROR, then errno at offset 16: "
-          + (reply.byteSize() >= 20 ? reply.get(JAVA_INT, 16) : 0) + ")");
-      assertEquals(seq, reply.get(JAVA_INT, 8), "reply sequence");
-      assertEquals(1, reply.get(JAVA_INT, NLMSG_HDRLEN + 4), "ifi_index");
+      assertEquals(RTM_NEWLINK, reply.getShort(4), "reply type (2 = NLMSG_ERROR, then errno at offset 16: "
+          + (reply.limit() >= 20 ? reply.getInt(16) : 0) + ")");
+      assertEquals(seq, reply.getInt(8), "reply sequence");
+      assertEquals(1, reply.getInt(NLMSG_HDRLEN + 4), "ifi_index");
       assertEquals("lo", attributeString(reply, IFLA_IFNAME));
     }
   }
@@ -60,18 +57,18 @@ class GuestNetlinkVmTest {
   }
 
   /** The string value (NUL-terminated) of the first top-level attribute {@code type} of a link message. */
-  private static String attributeString(MemorySegment message, short type) {
-    int length = message.get(JAVA_INT, 0);
+  private static String attributeString(ByteBuffer message, short type) {
+    int length = message.getInt(0);
     int offset = NLMSG_HDRLEN + IFINFOMSG_LEN;
     while (offset + 4 <= length) {
-      int attrLen = message.get(JAVA_SHORT, offset) & 0xFFFF;
-      int attrType = message.get(JAVA_SHORT, offset + 2) & 0x3FFF;
+      int attrLen = message.getShort(offset) & 0xFFFF;
+      int attrType = message.getShort(offset + 2) & 0x3FFF;
       if (attrLen < 4) {
         break;
       }
       if (attrType == type) {
         byte[] value = new byte[attrLen - 4];
-        MemorySegment.copy(message, JAVA_BYTE, offset + 4, value, 0, value.length);
+        message.get(offset + 4, value);
         int end = 0;
         while (end < value.length && value[end] != 0) {
           end++;
