@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  *
  * <p>The calls take what the system calls take: memory as raw native addresses ({@code long}) and
  * lengths, never a JDK or JNA memory type, so this interface names nothing of
- * {@code java.lang.foreign} and compiles with {@code --release 17}. Callers lay their structs out
+ * the FFM API and compiles with {@code --release 17}. Callers lay their structs out
  * in direct, native-order {@link ByteBuffer}s (the offsets of {@code Structs}) and pass
  * {@link #address(ByteBuffer)} of them; a buffer must stay reachable (referenced by the caller)
  * until the call that uses its address has returned. Passing the address of memory that is not

@@ -122,7 +122,10 @@ public final class NetnsRunner implements AutoCloseable {
           throw new IllegalStateException("NetnsRunner " + name + " is closed");
         }
         if (worker == null || !worker.isAlive()) {
-          worker = Thread.ofPlatform().name(name).daemon().start(this::loop);
+          Thread w = new Thread(this::loop, name);
+          w.setDaemon(true);
+          w.start();
+          worker = w;
         }
       }
     } while (!queue.offer(job, 100, TimeUnit.MILLISECONDS));
@@ -188,13 +191,14 @@ public final class NetnsRunner implements AutoCloseable {
   public static <T> T call(int netnsFd, Callable<T> task) throws Exception {
     AtomicReference<T> result = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread t = Thread.ofPlatform().name("rtnl4j-netns-fd" + netnsFd).unstarted(() -> {
+    // new Thread(…) makes a platform thread even when called from a virtual one
+    Thread t = new Thread(() -> {
       try {
         result.set(callOnThisThread(netnsFd, task));
       } catch (Throwable e) {
         failure.set(e);
       }
-    });
+    }, "rtnl4j-netns-fd" + netnsFd);
     t.start();
     boolean interrupted = false;
     for (;;) {

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 
 /**
- * C memory as direct, native-order {@link ByteBuffer}s, with no {@code java.lang.foreign}: the
+ * C memory as direct, native-order {@link ByteBuffer}s, without the FFM API: the
  * static methods allocate one buffer; an instance holds the buffers of one call (strings, structs)
  * reachable until {@link #close()}, so that the addresses passed to the system call stay valid:
  *

@@ -2,7 +2,7 @@ package dev.rtnl4j.sys;
 
 /**
  * x86_64 system call numbers of the calls glibc does not wrap (or wraps only recently), made
- * through {@code syscall(2)} by both backends. Nothing here names {@code java.lang.foreign}.
+ * through {@code syscall(2)} by both backends. Nothing here names the FFM API.
  */
 final class SyscallNumbers {
   private SyscallNumbers() {}

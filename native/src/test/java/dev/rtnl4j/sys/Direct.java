@@ -1,27 +1,24 @@
 package dev.rtnl4j.sys;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A direct, native-order buffer and its address as a {@link NativeBackend} gave it, kept together
- * so the buffer stays reachable while a call uses the address: the tests' C memory, with no
- * {@code java.lang.foreign}.
+ * so the buffer stays reachable while a call uses the address: the tests' C memory, without the
+ * FFM API, through one given backend.
  */
 record Direct(ByteBuffer buf, long address) {
   /** {@code size} zeroed bytes. */
   static Direct allocate(NativeBackend backend, int size) {
-    ByteBuffer b = ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
+    ByteBuffer b = Scratch.allocate(size);
     return new Direct(b, backend.address(b));
   }
 
   /** A NUL-terminated UTF-8 string. */
   static Direct string(NativeBackend backend, String s) {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    Direct d = allocate(backend, bytes.length + 1);
-    d.buf.put(0, bytes);
-    return d;
+    ByteBuffer b = Scratch.cString(s);
+    return new Direct(b, backend.address(b));
   }
 
   /** A NULL-terminated array of addresses ({@code char *[]}). */
