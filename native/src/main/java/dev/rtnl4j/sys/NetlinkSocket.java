@@ -390,7 +390,8 @@ public final class NetlinkSocket implements AutoCloseable {
    * buffer: once), and it is held until the call returned. Retries on EINTR; does not allocate.
    *
    * @throws NativeException when sendmsg fails (ENOBUFS, EMSGSIZE…)
-   * @throws IllegalArgumentException for a heap buffer or a range outside its limit
+   * @throws IllegalArgumentException for a heap buffer
+   * @throws IndexOutOfBoundsException for a range outside {@code [0, buffer.limit())}
    * @throws IllegalStateException after close
    */
   public void send(ByteBuffer buffer, int offset, int length) {
