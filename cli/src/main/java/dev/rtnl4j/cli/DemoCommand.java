@@ -142,7 +142,7 @@ final class DemoCommand implements Callable<Integer> {
       results.add(r);
     }
     out.println(String.format(Locale.ROOT, "  %-10s %10s %16s %14s", "tool", "total ms", "per container", "time vs rtnl4j"));
-    double base = results.getFirst().perContainerMicros();
+    double base = results.get(0).perContainerMicros();
     for (WorkloadResult r : results) {
       out.println(String.format(Locale.ROOT, "  %-10s %10.1f %13.1f µs %13.1f×", r.impl(), r.totalMillis(),
           r.perContainerMicros(), r.perContainerMicros() / base));

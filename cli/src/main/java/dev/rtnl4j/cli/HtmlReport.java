@@ -54,7 +54,7 @@ final class HtmlReport {
   /** W1 results, the first one (rtnl4j) being the baseline of the speed-up. */
   void w1(List<WorkloadResult> results) {
     List<String[]> rows = new ArrayList<>();
-    double base = results.getFirst().perContainerMicros();
+    double base = results.get(0).perContainerMicros();
     for (WorkloadResult r : results) {
       rows.add(new String[] {r.impl(), Integer.toString(r.containers()), fmt("%.1f", r.totalMillis()),
           fmt("%.1f", r.perContainerMicros()), fmt("%.1f×", r.perContainerMicros() / base)});
@@ -67,7 +67,7 @@ final class HtmlReport {
       b.append(esc(r.line())).append('\n');
     }
     b.append("</pre>\n");
-    section("w1", "W1: routed veth per container, " + results.getFirst().containers() + " containers", b.toString());
+    section("w1", "W1: routed veth per container, " + results.get(0).containers() + " containers", b.toString());
   }
 
   /** One B1 run: percentiles, wall time and a chart of each container's phases. */

@@ -68,28 +68,46 @@ final class ModuleStep {
     List<String> parts = new ArrayList<>();
     Status status = null;
     for (LoadOutcome o : os) {
-      parts.add(switch (o) {
-        case LoadOutcome.Loaded l -> l.module() + ": loaded with " + l.how();
-        case LoadOutcome.AlreadyLive a -> a.module() + ": already live";
-        case LoadOutcome.BuiltIn b -> b.module() + ": built in";
-        case LoadOutcome.InstallCommandRan i -> i.module() + ": install command ran";
-        case LoadOutcome.Blacklisted b -> b.module() + ": deny-listed by modprobe.d";
-        case LoadOutcome.Skipped s -> s.module() + ": skipped (" + s.reason() + ")";
-        case LoadOutcome.NotAvailable n -> n.module() + ": not available (" + n.reason() + ")";
-        case LoadOutcome.Failed f -> f.module() + ": failed (" + f.message() + ")";
-      });
+      parts.add(describe(o));
       if (!o.ok() || o instanceof LoadOutcome.Blacklisted || o instanceof LoadOutcome.Skipped) {
         status = Status.NOT_AVAILABLE;
       }
     }
     if (status == null) {
-      status = switch (os.getLast()) {
-        case LoadOutcome.Loaded l -> Status.LOADED;
-        case LoadOutcome.BuiltIn b -> Status.BUILT_IN;
-        default -> Status.ALREADY_LIVE;
-      };
+      LoadOutcome last = os.get(os.size() - 1);
+      status = last instanceof LoadOutcome.Loaded ? Status.LOADED
+          : last instanceof LoadOutcome.BuiltIn ? Status.BUILT_IN
+          : Status.ALREADY_LIVE;
     }
     return new Row(name, status, String.join("; ", parts));
+  }
+
+  private static String describe(LoadOutcome o) {
+    if (o instanceof LoadOutcome.Loaded l) {
+      return l.module() + ": loaded with " + l.how();
+    }
+    if (o instanceof LoadOutcome.AlreadyLive a) {
+      return a.module() + ": already live";
+    }
+    if (o instanceof LoadOutcome.BuiltIn b) {
+      return b.module() + ": built in";
+    }
+    if (o instanceof LoadOutcome.InstallCommandRan i) {
+      return i.module() + ": install command ran";
+    }
+    if (o instanceof LoadOutcome.Blacklisted b) {
+      return b.module() + ": deny-listed by modprobe.d";
+    }
+    if (o instanceof LoadOutcome.Skipped s) {
+      return s.module() + ": skipped (" + s.reason() + ")";
+    }
+    if (o instanceof LoadOutcome.NotAvailable n) {
+      return n.module() + ": not available (" + n.reason() + ")";
+    }
+    if (o instanceof LoadOutcome.Failed f) {
+      return f.module() + ": failed (" + f.message() + ")";
+    }
+    throw new AssertionError("unknown load outcome " + o);
   }
 
   private static Outcome fromConfig(List<String> names, String why) {

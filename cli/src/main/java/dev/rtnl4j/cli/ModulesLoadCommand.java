@@ -94,17 +94,7 @@ public final class ModulesLoadCommand implements Callable<Integer> {
             strict ? LoadPolicy.STRICT : LoadPolicy.TOLERANT);
         for (Map.Entry<String, List<LoadOutcome>> e : r.outcomes().entrySet()) {
           for (LoadOutcome o : e.getValue()) {
-            String line = switch (o) {
-              case LoadOutcome.Loaded l -> "Inserted module '" + l.module() + "' (" + l.how() + ")";
-              case LoadOutcome.AlreadyLive a -> "Module '" + a.module() + "' is already loaded";
-              case LoadOutcome.BuiltIn b -> "Module '" + b.module() + "' is built in";
-              case LoadOutcome.InstallCommandRan i -> "Ran install command for module '" + i.module() + "'";
-              case LoadOutcome.Blacklisted b -> "Module '" + b.module() + "' is deny-listed (by modprobe.d)";
-              case LoadOutcome.Skipped sk -> "Skipped module '" + sk.module() + "': " + sk.reason();
-              case LoadOutcome.NotAvailable na -> "Failed to find module '" + na.module() + "': " + na.reason();
-              case LoadOutcome.Failed f -> "Failed to insert module '" + f.module() + "': " + f.message();
-            };
-            (o.ok() ? out : err).println(line);
+            (o.ok() ? out : err).println(line(o));
           }
         }
         return r.exitStatus();
@@ -137,5 +127,34 @@ public final class ModulesLoadCommand implements Callable<Integer> {
       names.addAll(ModulesLoadConfig.modules(dirs, null));
     }
     return names;
+  }
+
+  /** The line systemd-modules-load would log for {@code o}. */
+  private static String line(LoadOutcome o) {
+    if (o instanceof LoadOutcome.Loaded l) {
+      return "Inserted module '" + l.module() + "' (" + l.how() + ")";
+    }
+    if (o instanceof LoadOutcome.AlreadyLive a) {
+      return "Module '" + a.module() + "' is already loaded";
+    }
+    if (o instanceof LoadOutcome.BuiltIn b) {
+      return "Module '" + b.module() + "' is built in";
+    }
+    if (o instanceof LoadOutcome.InstallCommandRan i) {
+      return "Ran install command for module '" + i.module() + "'";
+    }
+    if (o instanceof LoadOutcome.Blacklisted b) {
+      return "Module '" + b.module() + "' is deny-listed (by modprobe.d)";
+    }
+    if (o instanceof LoadOutcome.Skipped sk) {
+      return "Skipped module '" + sk.module() + "': " + sk.reason();
+    }
+    if (o instanceof LoadOutcome.NotAvailable na) {
+      return "Failed to find module '" + na.module() + "': " + na.reason();
+    }
+    if (o instanceof LoadOutcome.Failed f) {
+      return "Failed to insert module '" + f.module() + "': " + f.message();
+    }
+    throw new AssertionError("unknown load outcome " + o);
   }
 }

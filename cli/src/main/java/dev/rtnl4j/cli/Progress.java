@@ -31,8 +31,9 @@ final class Progress implements IntConsumer, AutoCloseable {
 
   /** Progress of {@code label} over {@code total} units, on stderr. */
   static Progress start(String label, int total) {
-    java.io.Console c = System.console();
-    Progress p = new Progress(System.err, label, total, c != null && c.isTerminal());
+    // JDK 17 and 25 give a console only when stdin and stdout are a terminal (22 to 24 may give one
+    // that is not: Console.isTerminal, which tells, is JDK 22 and later)
+    Progress p = new Progress(System.err, label, total, System.console() != null);
     p.accept(0);
     return p;
   }

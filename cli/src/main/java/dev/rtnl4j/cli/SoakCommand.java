@@ -26,6 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -164,9 +167,17 @@ final class SoakCommand implements Callable<Integer> {
       Syscalls.close(fd);
     }
     if ("container".equals(injectLeak)) {
-      ProcessHandle.allProcesses()
+      List<ProcessHandle> orphans = ProcessHandle.allProcesses()
           .filter(p -> p.info().arguments().map(a -> a.length == 1 && a[0].equals(ORPHAN_SLEEP)).orElse(false))
-          .forEach(ProcessHandle::destroyForcibly);
+          .toList();
+      orphans.forEach(ProcessHandle::destroyForcibly);
+      for (ProcessHandle p : orphans) { // SIGKILL is sent, not done: wait until they are gone
+        try {
+          p.onExit().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+          err.println("rtnl4j soak: injected process " + p.pid() + " did not end after SIGKILL: " + e);
+        }
+      }
     }
     return leaks.isEmpty() ? 0 : 1;
   }

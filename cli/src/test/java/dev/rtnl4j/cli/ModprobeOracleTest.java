@@ -103,7 +103,7 @@ class ModprobeOracleTest {
     assertEquals(0, r.status(), r.err());
     String sep = "builtin " + separator + "\n";
     List<String> pieces = new ArrayList<>(List.of(r.out().split(java.util.regex.Pattern.quote(sep), -1)));
-    assertEquals("", pieces.removeLast());
+    assertEquals("", pieces.remove(pieces.size() - 1));
     assertEquals(names.size(), pieces.size(), "kmod's output did not split into one piece per module");
     return pieces;
   }
@@ -234,9 +234,9 @@ class ModprobeOracleTest {
       x.addAll(cfg);
       x.add(n);
       assertSame(x);
-      x.addFirst("-b");
+      x.add(0, "-b");
       assertSame(x);
-      x.addFirst("-i");
+      x.add(0, "-i");
       assertSame(x);
     }
     List<String> withParams = new ArrayList<>(args("-D"));

@@ -43,7 +43,7 @@ class SoakCommandTest {
 
   private static String lastLine(String s) {
     List<String> lines = s.strip().lines().toList();
-    return lines.getLast();
+    return lines.get(lines.size() - 1);
   }
 
   @Test

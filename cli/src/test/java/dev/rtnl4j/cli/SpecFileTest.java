@@ -37,7 +37,7 @@ class SpecFileTest {
     assertEquals("10.231.0.2/32", web.localAddress().toString());
     assertEquals(List.of(new PortForward("tcp", 8080, 80), new PortForward("tcp", 53, 53)), web.forwardPorts());
     assertEquals(List.of(new BindMount("/srv", "/data/srv", false), new BindMount("/etc/x", null, true)), web.bindMounts());
-    assertEquals("xv1", web.extraVeths().getFirst().name());
+    assertEquals("xv1", web.extraVeths().get(0).name());
     assertEquals(Duration.ofSeconds(15), web.timeoutStart());
     assertEquals(List.of("CAP_SYS_TIME", "CAP_NET_ADMIN"), web.effectiveCapabilities());
     assertEquals(new Image.Host(), specs.get(1).image());

@@ -237,7 +237,7 @@ public final class KernelModules implements AutoCloseable {
         m.deps = List.of();
         return;
       }
-      deps.addFirst(d); // kmod prepends: the last dependency listed is loaded first
+      deps.add(0, d); // kmod prepends: the last dependency listed is loaded first
     }
     m.deps = List.copyOf(deps);
   }

@@ -93,31 +93,53 @@ public final class LinkKindModules {
     if (os.isEmpty() || os.stream().anyMatch(o -> !o.ok())) {
       return Status.NOT_AVAILABLE;
     }
-    LoadOutcome last = os.getLast();
-    return switch (last) {
-      case LoadOutcome.Loaded l -> Status.LOADED;
-      case LoadOutcome.BuiltIn b -> Status.BUILT_IN;
-      case LoadOutcome.Blacklisted b -> Status.NOT_AVAILABLE;
-      case LoadOutcome.Skipped s -> Status.NOT_AVAILABLE;
-      default -> Status.ALREADY_LIVE;
-    };
+    LoadOutcome last = os.get(os.size() - 1);
+    if (last instanceof LoadOutcome.Loaded) {
+      return Status.LOADED;
+    }
+    if (last instanceof LoadOutcome.BuiltIn) {
+      return Status.BUILT_IN;
+    }
+    if (last instanceof LoadOutcome.Blacklisted || last instanceof LoadOutcome.Skipped) {
+      return Status.NOT_AVAILABLE;
+    }
+    return Status.ALREADY_LIVE;
   }
 
   private static String describe(List<LoadOutcome> os) {
     List<String> parts = new ArrayList<>();
     for (LoadOutcome o : os) {
-      parts.add(switch (o) {
-        case LoadOutcome.Loaded l -> l.module() + ": loaded (" + l.how() + ")";
-        case LoadOutcome.AlreadyLive a -> a.module() + ": already live";
-        case LoadOutcome.BuiltIn b -> b.module() + ": built in";
-        case LoadOutcome.InstallCommandRan i -> i.module() + ": install command ran";
-        case LoadOutcome.Blacklisted b -> b.module() + ": blacklisted";
-        case LoadOutcome.Skipped s -> s.module() + ": skipped (" + s.reason() + ")";
-        case LoadOutcome.NotAvailable n -> n.module() + ": not available (" + n.reason() + ")";
-        case LoadOutcome.Failed f -> f.module() + ": failed (" + f.message() + ")";
-      });
+      parts.add(describe(o));
     }
     return String.join("; ", parts);
+  }
+
+  private static String describe(LoadOutcome o) {
+    if (o instanceof LoadOutcome.Loaded l) {
+      return l.module() + ": loaded (" + l.how() + ")";
+    }
+    if (o instanceof LoadOutcome.AlreadyLive a) {
+      return a.module() + ": already live";
+    }
+    if (o instanceof LoadOutcome.BuiltIn b) {
+      return b.module() + ": built in";
+    }
+    if (o instanceof LoadOutcome.InstallCommandRan i) {
+      return i.module() + ": install command ran";
+    }
+    if (o instanceof LoadOutcome.Blacklisted b) {
+      return b.module() + ": blacklisted";
+    }
+    if (o instanceof LoadOutcome.Skipped s) {
+      return s.module() + ": skipped (" + s.reason() + ")";
+    }
+    if (o instanceof LoadOutcome.NotAvailable n) {
+      return n.module() + ": not available (" + n.reason() + ")";
+    }
+    if (o instanceof LoadOutcome.Failed f) {
+      return f.module() + ": failed (" + f.message() + ")";
+    }
+    throw new AssertionError("unknown load outcome " + o);
   }
 
   private static List<KindReport> fromConfig(List<String> kinds, String why) {

@@ -82,23 +82,17 @@ public final class ModuleLoader {
         outcomes.add(new LoadOutcome.Skipped(step.module().name(), "an earlier module failed to load"));
         continue;
       }
-      StepResult r = switch (step) {
-        case ProbeStep.AlreadyInKernel a -> new StepResult(-Errno.EEXIST, a.state() == ModuleState.BUILTIN
-            ? new LoadOutcome.BuiltIn(a.module().name()) : new LoadOutcome.AlreadyLive(a.module().name()));
-        case ProbeStep.Builtin b -> new StepResult(0, new LoadOutcome.BuiltIn(b.module().name()));
-        case ProbeStep.Unresolved u -> new StepResult(-Errno.ENOENT, new LoadOutcome.NotAvailable(u.module().name(),
-            "could not find module by name='" + u.module().name() + "' in " + modules.directory()));
-        case ProbeStep.RunInstall ri -> once(shared, ri.module().name(), () -> runInstall(ri));
-        case ProbeStep.Insert in -> once(shared, in.module().name(), () -> insert(in.module().name(), in.module()::isBuiltin, in.file(), in.options()));
-      };
+      StepResult r = result(step, shared);
       outcomes.add(r.outcome());
       err = r.err();
-      boolean required = switch (step) {
-        case ProbeStep.Insert in -> in.required();
-        case ProbeStep.RunInstall ri -> ri.required();
-        case ProbeStep.Unresolved u -> u.required();
-        default -> true;
-      };
+      boolean required = true;
+      if (step instanceof ProbeStep.Insert in) {
+        required = in.required();
+      } else if (step instanceof ProbeStep.RunInstall ri) {
+        required = ri.required();
+      } else if (step instanceof ProbeStep.Unresolved u) {
+        required = u.required();
+      }
       if (err == -Errno.EEXIST && step.module() == plan.module() && o.failOnLoaded()) {
         break;
       }
@@ -116,6 +110,28 @@ public final class ModuleLoader {
 
   private interface Step {
     StepResult run();
+  }
+
+  /** Takes one step of a plan: inserts or runs the install command (once per module), or reports what needs no work. */
+  private StepResult result(ProbeStep step, Map<String, CompletableFuture<StepResult>> shared) {
+    if (step instanceof ProbeStep.AlreadyInKernel a) {
+      return new StepResult(-Errno.EEXIST, a.state() == ModuleState.BUILTIN
+          ? new LoadOutcome.BuiltIn(a.module().name()) : new LoadOutcome.AlreadyLive(a.module().name()));
+    }
+    if (step instanceof ProbeStep.Builtin b) {
+      return new StepResult(0, new LoadOutcome.BuiltIn(b.module().name()));
+    }
+    if (step instanceof ProbeStep.Unresolved u) {
+      return new StepResult(-Errno.ENOENT, new LoadOutcome.NotAvailable(u.module().name(),
+          "could not find module by name='" + u.module().name() + "' in " + modules.directory()));
+    }
+    if (step instanceof ProbeStep.RunInstall ri) {
+      return once(shared, ri.module().name(), () -> runInstall(ri));
+    }
+    if (step instanceof ProbeStep.Insert in) {
+      return once(shared, in.module().name(), () -> insert(in.module().name(), in.module()::isBuiltin, in.file(), in.options()));
+    }
+    throw new AssertionError("unknown probe step " + step);
   }
 
   /** Runs {@code step} for {@code name} unless another plan of the same load did or does. */

@@ -33,12 +33,14 @@ public record ProbePlan(KernelModule module, Outcome outcome, List<ProbeStep> st
   public String showDepends() {
     StringBuilder sb = new StringBuilder();
     for (ProbeStep s : steps) {
-      switch (s) {
-        case ProbeStep.Insert i -> sb.append("insmod ").append(i.file()).append(' ').append(i.options()).append('\n');
-        case ProbeStep.RunInstall r -> sb.append("install ").append(r.command()).append(' ').append(r.options()).append('\n');
-        case ProbeStep.Builtin b -> sb.append("builtin ").append(b.module().name()).append('\n');
-        case ProbeStep.AlreadyInKernel a -> { }
-        case ProbeStep.Unresolved u -> { }
+      if (s instanceof ProbeStep.Insert i) {
+        sb.append("insmod ").append(i.file()).append(' ').append(i.options()).append('\n');
+      } else if (s instanceof ProbeStep.RunInstall r) {
+        sb.append("install ").append(r.command()).append(' ').append(r.options()).append('\n');
+      } else if (s instanceof ProbeStep.Builtin b) {
+        sb.append("builtin ").append(b.module().name()).append('\n');
+      } else if (!(s instanceof ProbeStep.AlreadyInKernel) && !(s instanceof ProbeStep.Unresolved)) {
+        throw new AssertionError("unknown probe step " + s);
       }
     }
     return sb.toString();

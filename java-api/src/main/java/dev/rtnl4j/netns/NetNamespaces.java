@@ -198,7 +198,7 @@ public final class NetNamespaces {
    */
   private static void bindFreshNamespace(Path path, String what) {
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    Thread t = Thread.ofPlatform().name("rtnl4j-netns-create").unstarted(() -> {
+    Thread t = new Thread(() -> {
       int home = Syscalls.open("/proc/thread-self/ns/net", Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
       if (home < 0) {
         failure.set(new NativeException(what + ": open /proc/thread-self/ns/net", home));
@@ -219,7 +219,7 @@ public final class NetNamespaces {
       } finally {
         Syscalls.close(home);
       }
-    });
+    }, "rtnl4j-netns-create");
     t.start();
     joinUninterruptibly(t);
     if (failure.get() != null) {

@@ -27,7 +27,7 @@ final class PortForwardRules {
 
   private static final Expr.Value LOCAL = Expr.Value.of(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(Nft.RTN_LOCAL).array());
   private static final Expr.Value LOOPBACK4_NET = Expr.Value.of((byte) 127);
-  private static final Expr.Value LOOPBACK6 = Expr.Value.of(InetAddress.ofLiteral("::1").getAddress());
+  private static final Expr.Value LOOPBACK6 = Expr.Value.of(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}); // ::1
 
   /** Creates (or replaces) {@code table}: add, delete, add again, then chains and rules, for one transaction. */
   static List<NftRequest> replace(String table, List<Forward> forwards, Inet4Address ipv4, Inet6Address ipv6) {

@@ -118,7 +118,7 @@ final class Transaction {
   }
 
   private static KernelException wholeRefused(NetlinkChannel channel, List<? extends Request> requests, ErrorMessage e) {
-    Request first = requests.getFirst();
+    Request first = requests.get(0);
     String operation = "nfnetlink transaction of " + requests.size() + " request" + (requests.size() == 1 ? "" : "s")
         + " (first: " + first.describe() + ")";
     if (channel.namespaceLabel() != null) {

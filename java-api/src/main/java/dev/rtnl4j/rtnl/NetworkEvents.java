@@ -237,18 +237,28 @@ public final class NetworkEvents implements AutoCloseable {
 
   /** Keeps only events of subscribed topics (a socket may get others, e.g. routes of a group shared by families). */
   private boolean wanted(NetworkEvent e) {
-    return switch (e) {
-      case NetworkEvent.LinkAdded x -> topics.contains(EventTopic.LINKS);
-      case NetworkEvent.LinkChanged x -> topics.contains(EventTopic.LINKS);
-      case NetworkEvent.LinkRemoved x -> topics.contains(EventTopic.LINKS);
-      case NetworkEvent.AddressAdded x -> addressTopic(x.address().family());
-      case NetworkEvent.AddressRemoved x -> addressTopic(x.address().family());
-      case NetworkEvent.RouteAdded x -> routeTopic(x.route().family());
-      case NetworkEvent.RouteRemoved x -> routeTopic(x.route().family());
-      case NetworkEvent.NeighbourAdded x -> topics.contains(EventTopic.NEIGHBOURS);
-      case NetworkEvent.NeighbourRemoved x -> topics.contains(EventTopic.NEIGHBOURS);
-      case NetworkEvent.Resync x -> true;
-    };
+    if (e instanceof NetworkEvent.LinkAdded || e instanceof NetworkEvent.LinkChanged || e instanceof NetworkEvent.LinkRemoved) {
+      return topics.contains(EventTopic.LINKS);
+    }
+    if (e instanceof NetworkEvent.AddressAdded x) {
+      return addressTopic(x.address().family());
+    }
+    if (e instanceof NetworkEvent.AddressRemoved x) {
+      return addressTopic(x.address().family());
+    }
+    if (e instanceof NetworkEvent.RouteAdded x) {
+      return routeTopic(x.route().family());
+    }
+    if (e instanceof NetworkEvent.RouteRemoved x) {
+      return routeTopic(x.route().family());
+    }
+    if (e instanceof NetworkEvent.NeighbourAdded || e instanceof NetworkEvent.NeighbourRemoved) {
+      return topics.contains(EventTopic.NEIGHBOURS);
+    }
+    if (e instanceof NetworkEvent.Resync) {
+      return true;
+    }
+    throw new AssertionError("unknown event " + e);
   }
 
   private boolean addressTopic(int family) {

@@ -77,11 +77,19 @@ public record RouteSpec(int family, InetAddress destination, int prefixLength, I
   }
 
   private static InetAddress inet4Zero() {
-    return InetAddress.ofLiteral("0.0.0.0");
+    return anyAddress(4);
   }
 
   private static InetAddress inet6Zero() {
-    return InetAddress.ofLiteral("::");
+    return anyAddress(16);
+  }
+
+  private static InetAddress anyAddress(int bytes) {
+    try {
+      return InetAddress.getByAddress(new byte[bytes]);
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError(e); // only for a length other than 4 or 16
+    }
   }
 
   /** A route to {@code destination/prefixLength} (complete it with a gateway, link or type). */

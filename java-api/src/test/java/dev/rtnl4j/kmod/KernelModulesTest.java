@@ -24,15 +24,15 @@ class KernelModulesTest {
   void namesAliasesSymbolsAndBuiltinsResolveInKmodsOrder(@TempDir Path sys) {
     DebianTree.require();
     try (KernelModules km = KernelModules.open(settings(sys))) {
-      KernelModule bridge = km.lookup("bridge").getFirst();
+      KernelModule bridge = km.lookup("bridge").get(0);
       assertEquals(DebianTree.require().resolve("kernel/net/bridge/bridge.ko"), bridge.path().orElseThrow());
       assertEquals(List.of("llc", "stp"), bridge.dependencies().stream().map(KernelModule::name).toList());
-      assertEquals("dummy", km.lookup("rtnl-link-dummy").getFirst().name());
-      assertEquals("rtnl_link_dummy", km.lookup("rtnl-link-dummy").getFirst().alias().orElseThrow(),
+      assertEquals("dummy", km.lookup("rtnl-link-dummy").get(0).name());
+      assertEquals("rtnl_link_dummy", km.lookup("rtnl-link-dummy").get(0).alias().orElseThrow(),
           "the alias as looked up: canonical");
-      assertEquals("snd_pcsp", km.lookup("snd-pcsp").getFirst().name());
-      assertEquals("stp", km.lookup("symbol:stp_proto_register").getFirst().name());
-      KernelModule unix = km.lookup("unix").getFirst();
+      assertEquals("snd_pcsp", km.lookup("snd-pcsp").get(0).name());
+      assertEquals("stp", km.lookup("symbol:stp_proto_register").get(0).name());
+      KernelModule unix = km.lookup("unix").get(0);
       assertTrue(unix.isBuiltin() && unix.path().isEmpty());
       assertEquals(ModuleState.BUILTIN, km.state(unix));
       assertEquals(List.of("crc32c_intel", "crc32c_generic"),

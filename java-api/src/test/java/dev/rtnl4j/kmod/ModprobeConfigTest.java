@@ -64,7 +64,7 @@ class ModprobeConfigTest {
         "modprobe.blacklist=m,n m.p=1 x=y");
     assertEquals(List.of("from=lib-a", "from=etc-b", "from=lib-c-alias", "p=1"),
         c.options().stream().map(ModprobeConfig.Options::options).toList());
-    assertEquals(List.of("x", "y"), c.softdeps().stream().map(s -> s.pre().getFirst()).toList(),
+    assertEquals(List.of("x", "y"), c.softdeps().stream().map(s -> s.pre().get(0)).toList(),
         "modules.softdep is sorted in among the files by its name");
     assertEquals(List.of("m", "n"), c.blacklist());
   }

@@ -21,7 +21,8 @@ class ModuleLoaderPrivilegeTest {
     try (KernelModules km = KernelModules.open(ModuleLoaderTest.settings(sys))) {
       LoadReport r = new ModuleLoader(km, rec).load(List.of("veth"), ProbeOptions.modprobe(), LoadPolicy.STRICT);
       assertEquals(1, r.failures().size(), r.failures().toString());
-      LoadOutcome.Failed f = assertInstanceOf(LoadOutcome.Failed.class, r.outcomes().get("veth").getLast());
+      List<LoadOutcome> veth = r.outcomes().get("veth");
+      LoadOutcome.Failed f = assertInstanceOf(LoadOutcome.Failed.class, veth.get(veth.size() - 1));
       assertTrue(f.message().contains("EPERM (Operation not permitted): loading kernel modules needs CAP_SYS_MODULE"),
           f.message());
     }

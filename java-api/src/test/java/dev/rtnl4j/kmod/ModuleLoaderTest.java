@@ -77,7 +77,7 @@ class ModuleLoaderTest {
     try (KernelModules km = KernelModules.open(settings(sys))) {
       ModuleLoader loader = new ModuleLoader(km, rec);
       List<LoadOutcome> out = new ArrayList<>();
-      int err = loader.execute(km.plan(km.lookup("bridge").getFirst(), "x=1", ProbeOptions.modprobe()),
+      int err = loader.execute(km.plan(km.lookup("bridge").get(0), "x=1", ProbeOptions.modprobe()),
           ProbeOptions.modprobe(), out);
       assertEquals(0, err);
       assertEquals(List.of("finit llc [] 0", "finit stp [] 0", "finit bridge [x=1] 0"), rec.calls);
@@ -95,7 +95,7 @@ class ModuleLoaderTest {
     rec.finitAnswers.put("stp", -Errno.EEXIST);
     try (KernelModules km = KernelModules.open(settings(sys))) {
       List<LoadOutcome> out = new ArrayList<>();
-      int err = new ModuleLoader(km, rec).execute(km.plan(km.lookup("bridge").getFirst(), null,
+      int err = new ModuleLoader(km, rec).execute(km.plan(km.lookup("bridge").get(0), null,
           ProbeOptions.modprobe()), ProbeOptions.modprobe(), out);
       assertEquals(0, err);
       assertEquals(List.of("finit stp [] 0", "finit bridge [] 0"), rec.calls);
@@ -105,7 +105,7 @@ class ModuleLoaderTest {
       Files.createDirectories(sys.resolve("bridge"));
       Files.writeString(sys.resolve("bridge/initstate"), "live\n");
       assertEquals(ProbePlan.Outcome.ALREADY_IN_KERNEL,
-          km.plan(km.lookup("bridge").getFirst(), null, ProbeOptions.modprobe()).outcome());
+          km.plan(km.lookup("bridge").get(0), null, ProbeOptions.modprobe()).outcome());
     }
   }
 
@@ -120,17 +120,17 @@ class ModuleLoaderTest {
     try (KernelModules km = KernelModules.open(settings(sys).withConfigPaths(List.of(conf)))) {
       ModuleLoader loader = new ModuleLoader(km, rec);
       List<LoadOutcome> veth = new ArrayList<>();
-      assertEquals(0, loader.execute(km.plan(km.lookup("veth").getFirst(), null, ProbeOptions.modprobe()),
+      assertEquals(0, loader.execute(km.plan(km.lookup("veth").get(0), null, ProbeOptions.modprobe()),
           ProbeOptions.modprobe(), veth));
       assertInstanceOf(LoadOutcome.Failed.class, veth.get(0));
       assertEquals("ENOEXEC", ((LoadOutcome.Failed) veth.get(0)).errnoName());
       assertInstanceOf(LoadOutcome.Loaded.class, veth.get(1), "veth loads though its softdep failed");
       rec.calls.clear();
       List<LoadOutcome> bridge = new ArrayList<>();
-      assertEquals(-Errno.ENOEXEC, loader.execute(km.plan(km.lookup("bridge").getFirst(), null,
+      assertEquals(-Errno.ENOEXEC, loader.execute(km.plan(km.lookup("bridge").get(0), null,
           ProbeOptions.modprobe()), ProbeOptions.modprobe(), bridge));
       assertEquals(List.of("finit llc [] 0", "finit stp [] 0"), rec.calls, "bridge is not tried after stp failed");
-      LoadOutcome.Skipped skipped = assertInstanceOf(LoadOutcome.Skipped.class, bridge.getLast());
+      LoadOutcome.Skipped skipped = assertInstanceOf(LoadOutcome.Skipped.class, bridge.get(bridge.size() - 1));
       assertEquals("bridge", skipped.module());
       assertEquals("stp failed to load", skipped.reason());
     }
@@ -148,8 +148,9 @@ class ModuleLoaderTest {
       assertFalse(tolerant.success());
       assertEquals(1, tolerant.exitStatus());
       assertEquals(2, tolerant.failures().size(), tolerant.failures().toString());
-      assertInstanceOf(LoadOutcome.Loaded.class, tolerant.outcomes().get("macvlan").getLast());
-      assertInstanceOf(LoadOutcome.NotAvailable.class, tolerant.outcomes().get("no-such-module").getFirst());
+      List<LoadOutcome> macvlan = tolerant.outcomes().get("macvlan");
+      assertInstanceOf(LoadOutcome.Loaded.class, macvlan.get(macvlan.size() - 1));
+      assertInstanceOf(LoadOutcome.NotAvailable.class, tolerant.outcomes().get("no-such-module").get(0));
 
       RecordingSyscalls rec2 = new RecordingSyscalls();
       rec2.finitAnswers.put("llc", -Errno.EPERM);
@@ -256,9 +257,9 @@ class ModuleLoaderTest {
     RecordingSyscalls rec = new RecordingSyscalls();
     try (KernelModules km = KernelModules.open(settings(sys).withConfigPaths(List.of(conf)))) {
       List<LoadOutcome> out = new ArrayList<>();
-      assertEquals(0, new ModuleLoader(km, rec).execute(km.plan(km.lookup("veth").getFirst(), "q=2",
+      assertEquals(0, new ModuleLoader(km, rec).execute(km.plan(km.lookup("veth").get(0), "q=2",
           ProbeOptions.modprobe()), ProbeOptions.modprobe(), out));
-      assertInstanceOf(LoadOutcome.InstallCommandRan.class, out.getFirst());
+      assertInstanceOf(LoadOutcome.InstallCommandRan.class, out.get(0));
       assertEquals("veth p=1 q=2\n", Files.readString(marker));
       assertEquals(List.of(), rec.calls, "no system call: the install command replaced the load");
     }

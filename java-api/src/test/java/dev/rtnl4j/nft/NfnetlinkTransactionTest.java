@@ -8,8 +8,8 @@ import dev.rtnl4j.codec.Nfnl;
 import dev.rtnl4j.proto.BatchResult;
 import dev.rtnl4j.proto.KernelException;
 import dev.rtnl4j.proto.Request;
+import dev.rtnl4j.rtnl.Literal;
 import dev.rtnl4j.testkit.Require;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -70,14 +70,14 @@ class NfnetlinkTransactionTest {
     for (int i = 0; i < 50; i++) {
       many.add(new Forward(Protocol.TCP, 10_000 + i, 80));
     }
-    forwards.apply("rtnl4j-big", many, InetAddress.ofLiteral("10.231.0.2"), InetAddress.ofLiteral("fc00::2"));
+    forwards.apply("rtnl4j-big", many, Literal.ip("10.231.0.2"), Literal.ip("fc00::2"));
     assertEquals(200, NftTool.rules("rtnl4j-big").size());
     List<Forward> tooMany = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       tooMany.add(new Forward(Protocol.UDP, 10_000 + i, 80));
     }
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> forwards.apply("rtnl4j-big", tooMany, InetAddress.ofLiteral("10.231.0.2"), null));
+        () -> forwards.apply("rtnl4j-big", tooMany, Literal.ip("10.231.0.2"), null));
     assertTrue(e.getMessage().startsWith("a transaction of 2005 requests is "), e.getMessage());
     assertEquals(200, NftTool.rules("rtnl4j-big").size(), "the table stays as it was");
   }

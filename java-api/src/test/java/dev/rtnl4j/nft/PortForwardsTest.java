@@ -10,6 +10,7 @@ import dev.rtnl4j.codec.Nft;
 import dev.rtnl4j.proto.BatchResult;
 import dev.rtnl4j.proto.KernelException;
 import dev.rtnl4j.proto.Request;
+import dev.rtnl4j.rtnl.Literal;
 import dev.rtnl4j.sys.NetnsRunner;
 import dev.rtnl4j.testkit.Require;
 import java.io.IOException;
@@ -33,8 +34,8 @@ import org.junit.jupiter.api.Test;
 /** Port-forward tables against the real kernel (in the sandbox netns), read back with {@code nft -j}. */
 class PortForwardsTest {
   private static final String TABLE = "rtnl4j-x";
-  private static final InetAddress V4 = InetAddress.ofLiteral("10.231.0.2");
-  private static final InetAddress V6 = InetAddress.ofLiteral("fc00::2");
+  private static final InetAddress V4 = Literal.ip("10.231.0.2");
+  private static final InetAddress V6 = Literal.ip("fc00::2");
   private PortForwards forwards;
 
   @BeforeEach
@@ -91,7 +92,7 @@ class PortForwardsTest {
     assertEquals(first, NftTool.run(NftTool.nft(), "list", "table", "inet", TABLE), "the same table again");
     assertEquals(2, NftTool.rules(TABLE).size());
 
-    forwards.apply(TABLE, List.of(tcp(9090, 90)), InetAddress.ofLiteral("10.231.0.3"), null);
+    forwards.apply(TABLE, List.of(tcp(9090, 90)), Literal.ip("10.231.0.3"), null);
     assertEquals(List.of(v4Pre("tcp", 9090, "10.231.0.3:90"), v4Out("tcp", 9090, "10.231.0.3:90")), NftTool.rules(TABLE));
     assertEquals(List.of(TABLE), NftTool.inetTables());
   }
@@ -169,7 +170,7 @@ class PortForwardsTest {
         List.of(new Expr.Immediate(Nft.NFT_REG_1, Expr.Value.of((byte) 1, (byte) 2, (byte) 3, (byte) 4))), "test rule"));
     BatchResult r = forwards.channel().transaction(Nfnl.NFNL_SUBSYS_NFTABLES, requests);
     assertEquals(1, r.failures().size(), r.failures().toString());
-    BatchResult.Failure f = r.failures().getFirst();
+    BatchResult.Failure f = r.failures().get(0);
     assertEquals(requests.size() - 1, f.index());
     assertEquals("ENOENT", f.error().errnoName());
     assertEquals("add test rule to chain nochain in table inet rtnl4j-x", f.error().operation());
@@ -186,7 +187,7 @@ class PortForwardsTest {
     requests.add(bad);
     BatchResult r = forwards.channel().transaction(Nfnl.NFNL_SUBSYS_NFTABLES, requests);
     assertFalse(r.ok());
-    KernelException e = r.failures().getFirst().error();
+    KernelException e = r.failures().get(0).error();
     assertEquals("EAFNOSUPPORT", e.errnoName(), e.getMessage());
     assertEquals("NFTA_RULE_EXPRESSIONS > NFTA_LIST_ELEM #1 (nat)", e.offendingAttribute(), e.getMessage());
     assertEquals(List.of(), NftTool.inetTables(), "nothing of the transaction stays");
@@ -207,10 +208,10 @@ class PortForwardsTest {
       // a socket made inside pfc stays there: the listener of the "container"
       try (ServerSocket server = NetnsRunner.call(Path.of("/run/netns/pfc"), () -> {
         ServerSocket s = new ServerSocket();
-        s.bind(new InetSocketAddress(InetAddress.ofLiteral("10.77.0.2"), 80));
+        s.bind(new InetSocketAddress(Literal.ip("10.77.0.2"), 80));
         return s;
       })) {
-        forwards.apply(TABLE, List.of(tcp(8080, 80)), InetAddress.ofLiteral("10.77.0.2"), InetAddress.ofLiteral("fd77::2"));
+        forwards.apply(TABLE, List.of(tcp(8080, 80)), Literal.ip("10.77.0.2"), Literal.ip("fd77::2"));
         assertEquals("10.77.0.1 pf-hello", exchange(server, "10.77.0.1"));
         // loopback is left alone: nothing listens on the host's own 8080
         assertThrows(ConnectException.class, () -> new Socket().connect(new InetSocketAddress("127.0.0.1", 8080), 2000));
@@ -258,7 +259,7 @@ class PortForwardsTest {
       }
     });
     try (Socket c = new Socket()) {
-      c.connect(new InetSocketAddress(InetAddress.ofLiteral(host), 8080), 3000);
+      c.connect(new InetSocketAddress(Literal.ip(host), 8080), 3000);
       OutputStream out = c.getOutputStream();
       out.write("pf-hello".getBytes(StandardCharsets.US_ASCII));
       out.flush();

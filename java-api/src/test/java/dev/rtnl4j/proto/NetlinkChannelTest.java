@@ -18,12 +18,12 @@ import dev.rtnl4j.rtnl.LinkChange;
 import dev.rtnl4j.rtnl.LinkRef;
 import dev.rtnl4j.rtnl.LinkSpec;
 import dev.rtnl4j.rtnl.Links;
+import dev.rtnl4j.rtnl.Literal;
 import dev.rtnl4j.rtnl.Rtnl;
 import dev.rtnl4j.rtnl.Veth;
 import dev.rtnl4j.rtnl.VethPeer;
 import dev.rtnl4j.sys.NetlinkSocket;
 import dev.rtnl4j.testkit.Require;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -113,7 +113,7 @@ class NetlinkChannelTest {
     rtnl.links().create(LinkSpec.builder("bt-big", Veth.withPeer(VethPeer.named("bt-bigp"))).index(333).build());
     List<Request> adds = new ArrayList<>();
     for (int i = 0; i < 3000; i++) {
-      adds.add(Addresses.addRequest(AddressSpec.of(333, InetAddress.ofLiteral("10.77." + (i / 250) + "." + (i % 250 + 1)), 32)));
+      adds.add(Addresses.addRequest(AddressSpec.of(333, Literal.ip("10.77." + (i / 250) + "." + (i % 250 + 1)), 32)));
     }
     BatchResult r = rtnl.channel().batch(adds);
     assertTrue(r.ok(), () -> r.failures().toString());
@@ -202,19 +202,20 @@ class NetlinkChannelTest {
     rtnl.links().create(LinkSpec.builder("dm", Veth.withPeer(VethPeer.named("dmp"))).index(444).build());
     List<Request> adds = new ArrayList<>();
     for (int i = 0; i < 2000; i++) {
-      adds.add(Addresses.addRequest(AddressSpec.of(444, InetAddress.ofLiteral("10.66." + (i / 250) + "." + (i % 250 + 1)), 32)));
+      adds.add(Addresses.addRequest(AddressSpec.of(444, Literal.ip("10.66." + (i / 250) + "." + (i % 250 + 1)), 32)));
     }
     rtnl.channel().batch(adds).throwIfFailed();
     AtomicBoolean stop = new AtomicBoolean();
-    Thread churn = Thread.ofPlatform().start(() -> {
+    Thread churn = new Thread(() -> {
       try (Rtnl other = Rtnl.open()) {
-        AddressSpec a = AddressSpec.of(444, InetAddress.ofLiteral("10.65.0.1"), 32);
+        AddressSpec a = AddressSpec.of(444, Literal.ip("10.65.0.1"), 32);
         while (!stop.get()) {
           other.addresses().add(a);
           other.addresses().delete(a);
         }
       }
     });
+    churn.start();
     boolean sawFlag = false;
     boolean sawRetry = false;
     try (NetlinkChannel once = new NetlinkChannel(NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE), true, 1);

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.junit.jupiter.api.Test;
 
 class AddressTextTest {
 
   private static String text(String literal) {
-    return AddressText.of(InetAddress.ofLiteral(literal));
+    return AddressText.of(Literal.ip(literal));
   }
 
   @Test
@@ -47,7 +46,7 @@ class AddressTextTest {
 
   @Test
   void theScopeIdIsNotPrinted() throws UnknownHostException {
-    byte[] linkLocal = InetAddress.ofLiteral("fe80::1").getAddress();
+    byte[] linkLocal = Literal.ip("fe80::1").getAddress();
     assertEquals("fe80::1", AddressText.of(Inet6Address.getByAddress(null, linkLocal, 3)));
   }
 

@@ -36,7 +36,7 @@ class AddressesTest {
   }
 
   private static InetAddress ip(String s) {
-    return InetAddress.ofLiteral(s);
+    return Literal.ip(s);
   }
 
   private JsonNode ipAddr(String local) {

@@ -48,9 +48,9 @@ class DecoderFuzzTest {
 
   /** Seeds from our own encoders (requests share the reply format) and synthetic kernel errors. */
   static List<byte[]> encodedSeeds() {
-    InetAddress a4 = InetAddress.ofLiteral("10.1.2.3");
-    InetAddress g4 = InetAddress.ofLiteral("10.1.2.1");
-    InetAddress a6 = InetAddress.ofLiteral("2001:db8::5");
+    InetAddress a4 = Literal.ip("10.1.2.3");
+    InetAddress g4 = Literal.ip("10.1.2.1");
+    InetAddress a6 = Literal.ip("2001:db8::5");
     List<byte[]> seeds = new ArrayList<>();
     seeds.add(encoded(Links.createRequest(LinkSpec.builder("ve-c1", Veth.withPeer(VethPeer.named("eth0").withIndex(2)
         .withAddress(MacAddress.parse("02:00:00:00:00:02")).in(NamespaceRef.fd(7, "c1")))).index(9).mtu(1400)
@@ -61,13 +61,13 @@ class DecoderFuzzTest {
     seeds.add(encoded(Links.createRequest(LinkSpec.builder("odd0", new UnknownKind("vxlan",
         List.of(new RawAttribute(1, new byte[] {1, 0, 0, 0}), new RawAttribute(2 | Nl.NLA_F_NESTED, new byte[] {8, 0, 1, 0, 9, 9, 9, 9}))))
         .build()), 4));
-    seeds.add(encoded(Addresses.addRequest(AddressSpec.of(4, a4, 24).withBroadcast(InetAddress.ofLiteral("10.1.2.255"))
+    seeds.add(encoded(Addresses.addRequest(AddressSpec.of(4, a4, 24).withBroadcast(Literal.ip("10.1.2.255"))
         .withLabel("eth0:1").withLifetimes(100, 50).withFlags(0x300).withMetric(7)), 5));
     seeds.add(encoded(Addresses.addRequest(AddressSpec.of(4, a6, 64).noDad()), 6));
     seeds.add(encoded(Routes.addRequest(RouteSpec.to(a4, 32).via(g4).table(1000).metric(5).source(a4).onlink().build()), 7));
-    seeds.add(encoded(Routes.addRequest(RouteSpec.to(InetAddress.ofLiteral("10.9.0.0"), 16)
-        .nexthops(List.of(Nexthop.via(g4, 3).withWeight(4), Nexthop.via(InetAddress.ofLiteral("10.1.2.9"), 0).withOnlink())).build()), 8));
-    seeds.add(encoded(Routes.addRequest(RouteSpec.defaultRoute(Rtm.AF_INET6).via(InetAddress.ofLiteral("fe80::1")).dev(2).build()), 9));
+    seeds.add(encoded(Routes.addRequest(RouteSpec.to(Literal.ip("10.9.0.0"), 16)
+        .nexthops(List.of(Nexthop.via(g4, 3).withWeight(4), Nexthop.via(Literal.ip("10.1.2.9"), 0).withOnlink())).build()), 8));
+    seeds.add(encoded(Routes.addRequest(RouteSpec.defaultRoute(Rtm.AF_INET6).via(Literal.ip("fe80::1")).dev(2).build()), 9));
     seeds.add(encoded(Neighbours.addRequest(NeighbourSpec.permanent(4, a4, MacAddress.parse("02:00:00:00:00:03"))), 10));
     seeds.add(encoded(Neighbours.replaceRequest(NeighbourSpec.reachable(4, a6, MacAddress.parse("02:00:00:00:00:04")).asRouter()), 11));
     // a kernel error with extended acknowledgement, and a plain ack
@@ -97,11 +97,11 @@ class DecoderFuzzTest {
       rtnl.links().change(LinkRef.index(55), LinkChange.none().master(56).alias("fuzz"));
       rtnl.links().addAltName(LinkRef.index(55), "fuzz-alternative-name");
       rtnl.links().setUp(LinkRef.name("fz0p"));
-      rtnl.addresses().add(AddressSpec.of(55, InetAddress.ofLiteral("10.55.0.1"), 24).withLabel("fz0:a").withLifetimes(99, 9));
-      rtnl.addresses().add(AddressSpec.of(55, InetAddress.ofLiteral("2001:db8:55::1"), 64).noDad());
-      rtnl.routes().add(RouteSpec.to(InetAddress.ofLiteral("10.56.0.0"), 16)
-          .nexthops(List.of(Nexthop.via(InetAddress.ofLiteral("10.55.0.2"), 55).withWeight(2))).build());
-      rtnl.routes().add(RouteSpec.to(InetAddress.ofLiteral("10.57.0.0"), 16).via(InetAddress.ofLiteral("10.55.0.3")).table(777).build());
+      rtnl.addresses().add(AddressSpec.of(55, Literal.ip("10.55.0.1"), 24).withLabel("fz0:a").withLifetimes(99, 9));
+      rtnl.addresses().add(AddressSpec.of(55, Literal.ip("2001:db8:55::1"), 64).noDad());
+      rtnl.routes().add(RouteSpec.to(Literal.ip("10.56.0.0"), 16)
+          .nexthops(List.of(Nexthop.via(Literal.ip("10.55.0.2"), 55).withWeight(2))).build());
+      rtnl.routes().add(RouteSpec.to(Literal.ip("10.57.0.0"), 16).via(Literal.ip("10.55.0.3")).table(777).build());
       for (int type : new int[] {Rtm.RTM_GETLINK, Rtm.RTM_GETADDR, Rtm.RTM_GETROUTE}) {
         Request dump = new Request() {
           @Override
@@ -220,35 +220,30 @@ class DecoderFuzzTest {
 
   private static void checkBounds(List<Object> out, int length) {
     for (Object o : out) {
-      switch (o) {
-        case Link l -> {
-          assertTrue(l.name() != null && l.name().length() <= length);
-          assertTrue(l.address() == null || l.address().length() <= 32);
-          l.unknown().forEach(r -> assertTrue(r.length() <= length));
-        }
-        case Address a -> {
-          int bits = a.family() == Rtm.AF_INET ? 32 : 128;
-          assertTrue(a.prefixLength() >= 0 && a.prefixLength() <= bits);
-          assertTrue(a.ip() != null && a.ip().getAddress().length * 8 == bits);
-          assertTrue(a.label() == null || a.label().length() <= length);
-        }
-        case Route r -> {
-          int bits = r.family() == Rtm.AF_INET ? 32 : 128;
-          assertTrue(r.prefixLength() <= bits && r.sourceLength() <= bits);
-          assertTrue(r.destination() == null || r.destination().getAddress().length * 8 == bits);
-          r.nexthops().forEach(n -> assertTrue(n.weight() >= 1 && n.weight() <= 256 && n.linkIndex() >= 0));
-        }
-        case Neighbour n -> {
-          int bytes = n.family() == Rtm.AF_INET ? 4 : 16;
-          assertTrue(n.destination() == null || n.destination().getAddress().length == bytes);
-          assertTrue(n.linkAddress() == null || n.linkAddress().length() <= length);
-          n.unknown().forEach(r -> assertTrue(r.length() <= length));
-        }
-        case ErrorMessage e -> {
-          assertTrue(e.errno() >= 0 && e.errno() <= 4095);
-          assertTrue(e.message() == null || e.message().length() <= length);
-        }
-        default -> fail("unexpected record " + o);
+      if (o instanceof Link l) {
+        assertTrue(l.name() != null && l.name().length() <= length);
+        assertTrue(l.address() == null || l.address().length() <= 32);
+        l.unknown().forEach(r -> assertTrue(r.length() <= length));
+      } else if (o instanceof Address a) {
+        int bits = a.family() == Rtm.AF_INET ? 32 : 128;
+        assertTrue(a.prefixLength() >= 0 && a.prefixLength() <= bits);
+        assertTrue(a.ip() != null && a.ip().getAddress().length * 8 == bits);
+        assertTrue(a.label() == null || a.label().length() <= length);
+      } else if (o instanceof Route r) {
+        int bits = r.family() == Rtm.AF_INET ? 32 : 128;
+        assertTrue(r.prefixLength() <= bits && r.sourceLength() <= bits);
+        assertTrue(r.destination() == null || r.destination().getAddress().length * 8 == bits);
+        r.nexthops().forEach(n -> assertTrue(n.weight() >= 1 && n.weight() <= 256 && n.linkIndex() >= 0));
+      } else if (o instanceof Neighbour n) {
+        int bytes = n.family() == Rtm.AF_INET ? 4 : 16;
+        assertTrue(n.destination() == null || n.destination().getAddress().length == bytes);
+        assertTrue(n.linkAddress() == null || n.linkAddress().length() <= length);
+        n.unknown().forEach(r -> assertTrue(r.length() <= length));
+      } else if (o instanceof ErrorMessage e) {
+        assertTrue(e.errno() >= 0 && e.errno() <= 4095);
+        assertTrue(e.message() == null || e.message().length() <= length);
+      } else {
+        fail("unexpected record " + o);
       }
     }
   }

@@ -72,7 +72,7 @@ class DecodingTest {
   void neighbourNotificationBecomesATypedEvent() throws Exception {
     MessageCursor m = message(Rtm.RTM_DELNEIGH, w -> {
       w.ndmsg(Rtm.AF_INET6, 5, Nda.NUD_STALE, Nda.NTF_ROUTER, 1);
-      w.bytes(Nda.NDA_DST, InetAddress.ofLiteral("fe80::1").getAddress());
+      w.bytes(Nda.NDA_DST, Literal.ip("fe80::1").getAddress());
       w.bytes(Nda.NDA_LLADDR, new byte[] {2, 0, 0, 0, 0, 1});
       w.u32(Nda.NDA_PROBES, 3);
       w.u32(Nda.NDA_VLAN + 100, 9); // an attribute not modelled is kept

@@ -8,7 +8,6 @@ import dev.rtnl4j.codec.Rtm;
 import dev.rtnl4j.proto.DumpResult;
 import dev.rtnl4j.proto.NetlinkChannel;
 import dev.rtnl4j.sys.NetlinkSocket;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,22 +33,23 @@ class DumpUnderChurnTest {
       for (int i = 0; i < STABLE; i++) {
         int index = BASE_INDEX + i;
         rtnl.links().create(LinkSpec.builder("st" + i, Veth.withPeer(VethPeer.named("stp" + i))).index(index).up().build());
-        rtnl.addresses().add(AddressSpec.of(index, InetAddress.ofLiteral("10.77." + i + ".1"), 32));
-        rtnl.routes().add(RouteSpec.to(InetAddress.ofLiteral("10.78." + i + ".0"), 24).dev(index).build());
+        rtnl.addresses().add(AddressSpec.of(index, Literal.ip("10.77." + i + ".1"), 32));
+        rtnl.routes().add(RouteSpec.to(Literal.ip("10.78." + i + ".0"), 24).dev(index).build());
       }
       AtomicBoolean stop = new AtomicBoolean();
       AtomicInteger churned = new AtomicInteger();
-      Thread churn = Thread.ofPlatform().start(() -> {
+      Thread churn = new Thread(() -> {
         try (Rtnl other = Rtnl.open()) {
           while (!stop.get()) {
             other.links().create(LinkSpec.builder("ch0", Veth.withPeer(VethPeer.named("ch0p"))).up().build());
             other.addresses().add(AddressSpec.of(other.links().get(LinkRef.name("ch0")).index(),
-                InetAddress.ofLiteral("10.79.0.1"), 32));
+                Literal.ip("10.79.0.1"), 32));
             other.links().delete(LinkRef.name("ch0"));
             churned.incrementAndGet();
           }
         }
       });
+      churn.start();
       int consistent = 0;
       int flagged = 0;
       try (Rtnl lister = new Rtnl(new NetlinkChannel(NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE), true, 3))) {

@@ -62,20 +62,38 @@ class NetworkEventsTest {
 
   /** One line per event, in plain words, for order checks. */
   private static String describe(NetworkEvent e) {
-    return switch (e) {
-      case NetworkEvent.LinkAdded x -> "link added " + x.link().name();
-      case NetworkEvent.LinkChanged x -> "link changed " + x.link().name() + (x.link().up() ? " up" : " down")
+    if (e instanceof NetworkEvent.LinkAdded x) {
+      return "link added " + x.link().name();
+    }
+    if (e instanceof NetworkEvent.LinkChanged x) {
+      return "link changed " + x.link().name() + (x.link().up() ? " up" : " down")
           + (x.link().master() != 0 ? " master " + x.link().master() : "");
-      case NetworkEvent.LinkRemoved x -> "link removed " + x.link().name();
-      case NetworkEvent.AddressAdded x -> "address added " + x.address().local().getHostAddress() + "/" + x.address().prefixLength();
-      case NetworkEvent.AddressRemoved x -> "address removed " + x.address().local().getHostAddress() + "/" + x.address().prefixLength();
-      case NetworkEvent.RouteAdded x -> "route added " + x.route().destinationText() + " table " + x.route().table();
-      case NetworkEvent.RouteRemoved x -> "route removed " + x.route().destinationText() + " table " + x.route().table();
-      case NetworkEvent.NeighbourAdded x -> "neighbour added " + x.neighbour().destination().getHostAddress()
-          + " " + x.neighbour().states();
-      case NetworkEvent.NeighbourRemoved x -> "neighbour removed " + x.neighbour().destination().getHostAddress();
-      case NetworkEvent.Resync x -> "resync " + x.reason();
-    };
+    }
+    if (e instanceof NetworkEvent.LinkRemoved x) {
+      return "link removed " + x.link().name();
+    }
+    if (e instanceof NetworkEvent.AddressAdded x) {
+      return "address added " + x.address().local().getHostAddress() + "/" + x.address().prefixLength();
+    }
+    if (e instanceof NetworkEvent.AddressRemoved x) {
+      return "address removed " + x.address().local().getHostAddress() + "/" + x.address().prefixLength();
+    }
+    if (e instanceof NetworkEvent.RouteAdded x) {
+      return "route added " + x.route().destinationText() + " table " + x.route().table();
+    }
+    if (e instanceof NetworkEvent.RouteRemoved x) {
+      return "route removed " + x.route().destinationText() + " table " + x.route().table();
+    }
+    if (e instanceof NetworkEvent.NeighbourAdded x) {
+      return "neighbour added " + x.neighbour().destination().getHostAddress() + " " + x.neighbour().states();
+    }
+    if (e instanceof NetworkEvent.NeighbourRemoved x) {
+      return "neighbour removed " + x.neighbour().destination().getHostAddress();
+    }
+    if (e instanceof NetworkEvent.Resync x) {
+      return "resync " + x.reason();
+    }
+    throw new AssertionError("unknown event " + e);
   }
 
   /** Polls until {@code done} holds for the events so far, failing after WAIT without progress. */
@@ -208,14 +226,13 @@ class NetworkEventsTest {
       // whatever came after the resync, applied in order
       NetworkEvent e;
       while ((e = events.poll(Duration.ofMillis(500))) != null) {
-        switch (e) {
-          case NetworkEvent.LinkAdded a -> state.add(a.link().name());
-          case NetworkEvent.LinkRemoved r -> state.remove(r.link().name());
-          case NetworkEvent.Resync r -> {
-            state.clear();
-            r.state().links().forEach(l -> state.add(l.name()));
-          }
-          default -> { }
+        if (e instanceof NetworkEvent.LinkAdded a) {
+          state.add(a.link().name());
+        } else if (e instanceof NetworkEvent.LinkRemoved r) {
+          state.remove(r.link().name());
+        } else if (e instanceof NetworkEvent.Resync r) {
+          state.clear();
+          r.state().links().forEach(l -> state.add(l.name()));
         }
       }
       TreeSet<String> truth = rtnl.links().list().stream().map(Link::name).collect(Collectors.toCollection(TreeSet::new));
@@ -249,7 +266,7 @@ class NetworkEventsTest {
     NetworkEvents events = NetworkEvents.subscribe(Set.of(EventTopic.LINKS), false);
     CompletableFuture<List<String>> consumer = CompletableFuture.supplyAsync(
         () -> events.stream().map(NetworkEventsTest::describe).toList(),
-        r -> Thread.ofPlatform().start(r));
+        r -> new Thread(r).start());
     rtnl.links().create(LinkSpec.builder("ev7", Veth.withPeer(VethPeer.named("ev8"))).build());
     rtnl.links().delete(LinkRef.name("ev7"));
     Thread.sleep(300);

@@ -42,7 +42,7 @@ class RoutesTest {
   }
 
   private static InetAddress ip(String s) {
-    return InetAddress.ofLiteral(s);
+    return Literal.ip(s);
   }
 
   private Route find(int family, int table, String dst) {

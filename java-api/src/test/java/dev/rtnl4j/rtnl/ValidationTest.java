@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Input the kernel would refuse is refused before it is sent, with a message saying why. */
 class ValidationTest {
   private static InetAddress ip(String s) {
-    return InetAddress.ofLiteral(s);
+    return Literal.ip(s);
   }
 
   private static String refusal(Runnable r) {

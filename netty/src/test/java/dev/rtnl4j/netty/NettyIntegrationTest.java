@@ -87,18 +87,37 @@ class NettyIntegrationTest {
   }
 
   private static String describe(NetworkEvent e) {
-    return switch (e) {
-      case NetworkEvent.LinkAdded x -> "link added " + x.link().name();
-      case NetworkEvent.LinkChanged x -> "link changed " + x.link().name() + (x.link().up() ? " up" : " down");
-      case NetworkEvent.LinkRemoved x -> "link removed " + x.link().name();
-      case NetworkEvent.AddressAdded x -> "address added " + x.address().local().getHostAddress() + "/" + x.address().prefixLength();
-      case NetworkEvent.AddressRemoved x -> "address removed " + x.address().local().getHostAddress() + "/" + x.address().prefixLength();
-      case NetworkEvent.RouteAdded x -> "route added " + x.route().destinationText() + " table " + x.route().table();
-      case NetworkEvent.RouteRemoved x -> "route removed " + x.route().destinationText() + " table " + x.route().table();
-      case NetworkEvent.NeighbourAdded x -> "neighbour added";
-      case NetworkEvent.NeighbourRemoved x -> "neighbour removed";
-      case NetworkEvent.Resync x -> "resync " + x.reason();
-    };
+    if (e instanceof NetworkEvent.LinkAdded x) {
+      return "link added " + x.link().name();
+    }
+    if (e instanceof NetworkEvent.LinkChanged x) {
+      return "link changed " + x.link().name() + (x.link().up() ? " up" : " down");
+    }
+    if (e instanceof NetworkEvent.LinkRemoved x) {
+      return "link removed " + x.link().name();
+    }
+    if (e instanceof NetworkEvent.AddressAdded x) {
+      return "address added " + x.address().local().getHostAddress() + "/" + x.address().prefixLength();
+    }
+    if (e instanceof NetworkEvent.AddressRemoved x) {
+      return "address removed " + x.address().local().getHostAddress() + "/" + x.address().prefixLength();
+    }
+    if (e instanceof NetworkEvent.RouteAdded x) {
+      return "route added " + x.route().destinationText() + " table " + x.route().table();
+    }
+    if (e instanceof NetworkEvent.RouteRemoved x) {
+      return "route removed " + x.route().destinationText() + " table " + x.route().table();
+    }
+    if (e instanceof NetworkEvent.NeighbourAdded) {
+      return "neighbour added";
+    }
+    if (e instanceof NetworkEvent.NeighbourRemoved) {
+      return "neighbour removed";
+    }
+    if (e instanceof NetworkEvent.Resync x) {
+      return "resync " + x.reason();
+    }
+    throw new AssertionError("unknown event " + e);
   }
 
   /** A listener that records each event with whether it ran on the loop's thread. */
@@ -258,14 +277,13 @@ class NettyIntegrationTest {
       for (;;) {
         NetworkEvent e = recorder.events.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(e, "the marker's event never came");
-        switch (e) {
-          case NetworkEvent.LinkAdded a -> state.add(a.link().name());
-          case NetworkEvent.LinkRemoved r -> state.remove(r.link().name());
-          case NetworkEvent.Resync r -> {
-            state.clear();
-            r.state().links().forEach(l -> state.add(l.name()));
-          }
-          default -> { }
+        if (e instanceof NetworkEvent.LinkAdded a) {
+          state.add(a.link().name());
+        } else if (e instanceof NetworkEvent.LinkRemoved r) {
+          state.remove(r.link().name());
+        } else if (e instanceof NetworkEvent.Resync r) {
+          state.clear();
+          r.state().links().forEach(l -> state.add(l.name()));
         }
         if (state.contains("nmark")) {
           break;

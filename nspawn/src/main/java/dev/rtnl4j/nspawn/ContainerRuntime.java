@@ -116,17 +116,16 @@ public final class ContainerRuntime implements AutoCloseable {
    * tree is named but not made.
    */
   public List<String> nspawnArgv(ContainerSpec spec) {
-    ImageLayout layout = switch (spec.image()) {
-      case Image.Busybox b -> new ImageLayout(images.busyboxRoot(), Images.busyboxArgs(Images.BUSYBOX, spec.ephemeral()),
-          List.of(), false);
-      default -> {
-        try {
-          yield images.layout(spec);
-        } catch (IOException | IllegalStateException e) {
-          yield new ImageLayout(Path.of(spec.image().toString()), List.of(), List.of(), false);
-        }
+    ImageLayout layout;
+    if (spec.image() instanceof Image.Busybox) {
+      layout = new ImageLayout(images.busyboxRoot(), Images.busyboxArgs(Images.BUSYBOX, spec.ephemeral()), List.of(), false);
+    } else {
+      try {
+        layout = images.layout(spec);
+      } catch (IOException | IllegalStateException e) {
+        layout = new ImageLayout(Path.of(spec.image().toString()), List.of(), List.of(), false);
       }
-    };
+    }
     return NspawnCommand.argv(spec, layout, mode, nspawn);
   }
 

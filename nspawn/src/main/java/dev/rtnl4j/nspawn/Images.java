@@ -44,25 +44,27 @@ final class Images {
    * @throws IllegalStateException when the image cannot work (no /usr, no busybox), saying why
    */
   ImageLayout layout(ContainerSpec spec) throws IOException {
-    return switch (spec.image()) {
-      case Image.Directory d -> {
-        if (!Files.isDirectory(d.root())) {
-          throw new IllegalStateException("image " + d.root() + " is not a directory");
-        }
-        if (!Files.isDirectory(d.root().resolve("usr"))) {
-          throw new IllegalStateException("image " + d.root() + " has no /usr (systemd-nspawn refuses such a root)");
-        }
-        yield new ImageLayout(d.root(), List.of(), List.of(), false);
+    Image image = spec.image();
+    if (image instanceof Image.Directory d) {
+      if (!Files.isDirectory(d.root())) {
+        throw new IllegalStateException("image " + d.root() + " is not a directory");
       }
-      case Image.Host h -> {
-        if (spec.ephemeral()) {
-          throw new IllegalStateException("the host image is volatile already; ephemeral cannot be combined with it");
-        }
-        yield new ImageLayout(Path.of("/"), List.of("--volatile=yes", "--link-journal=no"),
-            List.of("systemd.firstboot=off"), false);
+      if (!Files.isDirectory(d.root().resolve("usr"))) {
+        throw new IllegalStateException("image " + d.root() + " has no /usr (systemd-nspawn refuses such a root)");
       }
-      case Image.Busybox b -> busybox(spec.ephemeral());
-    };
+      return new ImageLayout(d.root(), List.of(), List.of(), false);
+    }
+    if (image instanceof Image.Host) {
+      if (spec.ephemeral()) {
+        throw new IllegalStateException("the host image is volatile already; ephemeral cannot be combined with it");
+      }
+      return new ImageLayout(Path.of("/"), List.of("--volatile=yes", "--link-journal=no"),
+          List.of("systemd.firstboot=off"), false);
+    }
+    if (image instanceof Image.Busybox) {
+      return busybox(spec.ephemeral());
+    }
+    throw new AssertionError("unknown image " + image);
   }
 
   /** The shared busybox tree of this work directory. */

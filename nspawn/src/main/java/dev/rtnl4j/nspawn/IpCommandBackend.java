@@ -132,7 +132,7 @@ final class IpCommandBackend implements NetworkBackend {
       } catch (NetworkStepException e) {
         throw e;
       } catch (Exception e) {
-        throw new NetworkStepException(run.getFirst(), e);
+        throw new NetworkStepException(run.get(0), e);
       }
     }
   }
@@ -190,57 +190,60 @@ final class IpCommandBackend implements NetworkBackend {
   }
 
   private static boolean inContainer(NetStep step) {
-    return switch (step) {
-      case NetStep.LinkUp u -> u.side() == NetStep.Side.CONTAINER;
-      case NetStep.SetMaster m -> m.side() == NetStep.Side.CONTAINER;
-      case NetStep.RenameLink r -> r.side() == NetStep.Side.CONTAINER;
-      case NetStep.AddAddress a -> a.side() == NetStep.Side.CONTAINER;
-      case NetStep.AddRoute r -> r.side() == NetStep.Side.CONTAINER;
-      default -> false;
-    };
+    NetStep.Side side = step instanceof NetStep.LinkUp u ? u.side()
+        : step instanceof NetStep.SetMaster m ? m.side()
+        : step instanceof NetStep.RenameLink r ? r.side()
+        : step instanceof NetStep.AddAddress a ? a.side()
+        : step instanceof NetStep.AddRoute r ? r.side()
+        : NetStep.Side.HOST;
+    return side == NetStep.Side.CONTAINER;
   }
 
   /** One step as one {@code ip} command, in the calling thread's namespace ({@code c}: the container's, for links made there). */
   private void step(NetStep step, Path c) throws NetworkStepException {
     try {
-      switch (step) {
-        case NetStep.CreateNetns n -> createNetns(n.path());
-        case NetStep.CreateVeth v -> {
-          List<String> a = new ArrayList<>(List.of(IP, "link", "add", v.hostName()));
-          if (v.hostMac() != null) {
-            a.addAll(List.of("address", InterfaceNames.macText(v.hostMac())));
-          }
-          a.addAll(List.of(NetStep.ONE_QUEUE.split(" ")));
-          a.addAll(List.of("type", "veth", "peer", "name", v.peerName()));
-          if (v.peerMac() != null) {
-            a.addAll(List.of("address", InterfaceNames.macText(v.peerMac())));
-          }
-          a.addAll(List.of(NetStep.ONE_QUEUE.split(" ")));
-          a.addAll(List.of("netns", c.toString()));
-          run(a);
-          if (v.altName() != null) {
-            run(List.of(IP, "link", "property", "add", "dev", v.hostName(), "altname", v.altName()));
-          }
+      if (step instanceof NetStep.CreateNetns n) {
+        createNetns(n.path());
+      } else if (step instanceof NetStep.CreateVeth v) {
+        List<String> a = new ArrayList<>(List.of(IP, "link", "add", v.hostName()));
+        if (v.hostMac() != null) {
+          a.addAll(List.of("address", InterfaceNames.macText(v.hostMac())));
         }
-        case NetStep.CreateMacvlan m -> {
-          run(List.of(IP, "link", "add", "link", m.parent(), "name", m.name(), "address",
-              InterfaceNames.macText(m.mac()), "netns", c.toString(), "type", "macvlan", "mode", "bridge"));
+        a.addAll(List.of(NetStep.ONE_QUEUE.split(" ")));
+        a.addAll(List.of("type", "veth", "peer", "name", v.peerName()));
+        if (v.peerMac() != null) {
+          a.addAll(List.of("address", InterfaceNames.macText(v.peerMac())));
         }
-        case NetStep.MoveLink m -> run(List.of(IP, "link", "set", "dev", m.name(), "netns", c.toString()));
-        case NetStep.LinkUp u -> run(List.of(IP, "link", "set", "dev", u.name(), "up"));
-        case NetStep.SetMaster m -> run(List.of(IP, "link", "set", "dev", m.name(), "master", m.master(), "up"));
-        case NetStep.RenameLink r -> run(List.of(IP, "link", "set", "dev", r.from(), "name", r.to()));
-        case NetStep.AddAddress a -> run(List.of(IP, "addr", "add", a.address().toString(), "dev", a.device()));
-        case NetStep.AddRoute r -> {
-          List<String> a = new ArrayList<>(List.of(IP, "route", "add", r.destination().toString()));
-          if (r.gateway() != null) {
-            a.add("via");
-            a.add(new IpPrefix(r.gateway(), r.gateway().getAddress().length * 8).addressText());
-          }
-          a.add("dev");
-          a.add(r.device());
-          run(a);
+        a.addAll(List.of(NetStep.ONE_QUEUE.split(" ")));
+        a.addAll(List.of("netns", c.toString()));
+        run(a);
+        if (v.altName() != null) {
+          run(List.of(IP, "link", "property", "add", "dev", v.hostName(), "altname", v.altName()));
         }
+      } else if (step instanceof NetStep.CreateMacvlan m) {
+        run(List.of(IP, "link", "add", "link", m.parent(), "name", m.name(), "address",
+            InterfaceNames.macText(m.mac()), "netns", c.toString(), "type", "macvlan", "mode", "bridge"));
+      } else if (step instanceof NetStep.MoveLink m) {
+        run(List.of(IP, "link", "set", "dev", m.name(), "netns", c.toString()));
+      } else if (step instanceof NetStep.LinkUp u) {
+        run(List.of(IP, "link", "set", "dev", u.name(), "up"));
+      } else if (step instanceof NetStep.SetMaster m) {
+        run(List.of(IP, "link", "set", "dev", m.name(), "master", m.master(), "up"));
+      } else if (step instanceof NetStep.RenameLink r) {
+        run(List.of(IP, "link", "set", "dev", r.from(), "name", r.to()));
+      } else if (step instanceof NetStep.AddAddress a) {
+        run(List.of(IP, "addr", "add", a.address().toString(), "dev", a.device()));
+      } else if (step instanceof NetStep.AddRoute r) {
+        List<String> a = new ArrayList<>(List.of(IP, "route", "add", r.destination().toString()));
+        if (r.gateway() != null) {
+          a.add("via");
+          a.add(new IpPrefix(r.gateway(), r.gateway().getAddress().length * 8).addressText());
+        }
+        a.add("dev");
+        a.add(r.device());
+        run(a);
+      } else {
+        throw new AssertionError("unknown network step " + step);
       }
     } catch (Exception e) {
       throw new NetworkStepException(step, e);

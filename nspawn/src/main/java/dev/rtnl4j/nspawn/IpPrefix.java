@@ -79,8 +79,15 @@ public record IpPrefix(InetAddress address, int prefixLength) {
     if (text.indexOf('%') >= 0) {
       throw new IllegalArgumentException("not an IPv6 address (scope ids are not allowed)");
     }
+    // getByName parses text that starts with a hex digit, ':' or '[' and has a ':' as an IPv6 literal,
+    // failing rather than looking it up; anything else it would send to the resolver
+    char first = text.charAt(0);
+    if (!(hexDigit(first) || first == ':' || first == '[')
+        || !text.chars().allMatch(c -> hexDigit(c) || c == ':' || c == '.' || c == '[' || c == ']')) {
+      throw new IllegalArgumentException("not an IPv6 address");
+    }
     try {
-      InetAddress a = Inet6Address.ofLiteral(text);
+      InetAddress a = InetAddress.getByName(text);
       if (a instanceof Inet6Address) {
         return a;
       }
@@ -91,10 +98,12 @@ public record IpPrefix(InetAddress address, int prefixLength) {
       System.arraycopy(a.getAddress(), 0, v6, 12, 4);
       return Inet6Address.getByAddress(null, v6, -1);
     } catch (java.net.UnknownHostException e) {
-      throw new AssertionError(e);
-    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("not an IPv6 address");
     }
+  }
+
+  private static boolean hexDigit(int c) {
+    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
   }
 
   private static int bits(InetAddress a) {

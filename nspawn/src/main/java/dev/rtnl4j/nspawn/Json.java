@@ -19,36 +19,36 @@ final class Json {
   }
 
   private static void write(StringBuilder sb, Object v) {
-    switch (v) {
-      case null -> sb.append("null");
-      case String s -> string(sb, s);
-      case Number n -> sb.append(n);
-      case Boolean b -> sb.append(b);
-      case Map<?, ?> m -> {
-        sb.append('{');
-        boolean first = true;
-        for (var e : m.entrySet()) {
-          if (!first) {
-            sb.append(',');
-          }
-          first = false;
-          string(sb, String.valueOf(e.getKey()));
-          sb.append(':');
-          write(sb, e.getValue());
+    if (v == null) {
+      sb.append("null");
+    } else if (v instanceof String s) {
+      string(sb, s);
+    } else if (v instanceof Number || v instanceof Boolean) {
+      sb.append(v);
+    } else if (v instanceof Map<?, ?> m) {
+      sb.append('{');
+      boolean first = true;
+      for (var e : m.entrySet()) {
+        if (!first) {
+          sb.append(',');
         }
-        sb.append('}');
+        first = false;
+        string(sb, String.valueOf(e.getKey()));
+        sb.append(':');
+        write(sb, e.getValue());
       }
-      case List<?> l -> {
-        sb.append('[');
-        for (int i = 0; i < l.size(); i++) {
-          if (i > 0) {
-            sb.append(',');
-          }
-          write(sb, l.get(i));
+      sb.append('}');
+    } else if (v instanceof List<?> l) {
+      sb.append('[');
+      for (int i = 0; i < l.size(); i++) {
+        if (i > 0) {
+          sb.append(',');
         }
-        sb.append(']');
+        write(sb, l.get(i));
       }
-      default -> string(sb, v.toString());
+      sb.append(']');
+    } else {
+      string(sb, v.toString());
     }
   }
 

@@ -66,7 +66,8 @@ final class NotifyChannel implements AutoCloseable {
       }
       UnixDatagramSocket.Datagram d = socket.receive((int) Math.max(1, Math.min(SLICE_MS, left / 1_000_000)));
       if (d == null) {
-        if (Spawn.tryWait(expectedPid) instanceof Spawn.ExitStatus st) {
+        Spawn.ExitStatus st = Spawn.tryWait(expectedPid);
+        if (st != null) {
           exitStatus = st;
           return Outcome.EXITED;
         }

@@ -113,7 +113,7 @@ final class Processes {
     List<Integer> out = new ArrayList<>();
     List<Integer> todo = new ArrayList<>(List.of(pid));
     while (!todo.isEmpty()) {
-      int p = todo.removeFirst();
+      int p = todo.remove(0);
       try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + p + "/task"))) {
         for (Path t : tasks) {
           String children = Files.readString(t.resolve("children")).strip();

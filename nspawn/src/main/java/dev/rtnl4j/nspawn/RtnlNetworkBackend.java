@@ -387,7 +387,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
       if (ns != null) {
         ns.close();
       }
-      throw new NetworkStepException(plan.steps().getFirst(), e);
+      throw new NetworkStepException(plan.steps().get(0), e);
     }
     String label = "netns " + containerNetns;
     try (NetNamespace n = ns; Rtnl container = Rtnl.over(socket, label)) {
@@ -418,73 +418,69 @@ final class RtnlNetworkBackend implements NetworkBackend {
     void steps(List<NetStep> steps) throws NetworkStepException {
       for (NetStep step : steps) {
         try {
-          switch (step) {
-            case NetStep.CreateNetns n -> { }
-            case NetStep.CreateVeth v -> {
-              flushAll();
-              // one queue each, asked for: left to the kernel, each end waits for an RCU grace period
-              VethPeer peer = VethPeer.named(v.peerName()).withQueues(Queues.ONE).in(NamespaceRef.fd(ns.fd(), label));
-              if (v.peerMac() != null) {
-                peer = peer.withAddress(MacAddress.of(v.peerMac()));
-              }
-              LinkSpec.Builder b = LinkSpec.builder(v.hostName(), Veth.withPeer(peer)).queues(Queues.ONE);
-              if (v.hostMac() != null) {
-                b.address(MacAddress.of(v.hostMac()));
-              }
-              if (v.master() != null) {
-                b.master(hostSide.index(v.master()));
-              }
-              Link made = host.links().createAndGet(b.build());
-              hostSide.know(v.hostName(), made.index());
-              if (made.linkIndex() > 0) {
-                containerSide.know(v.peerName(), made.linkIndex());
-              }
-              if (v.altName() != null) {
-                host.links().addAltName(LinkRef.name(v.hostName()), v.altName());
-              }
+          if (step instanceof NetStep.CreateNetns) {
+            // done already: apply creates the namespaces before the other steps run
+          } else if (step instanceof NetStep.CreateVeth v) {
+            flushAll();
+            // one queue each, asked for: left to the kernel, each end waits for an RCU grace period
+            VethPeer peer = VethPeer.named(v.peerName()).withQueues(Queues.ONE).in(NamespaceRef.fd(ns.fd(), label));
+            if (v.peerMac() != null) {
+              peer = peer.withAddress(MacAddress.of(v.peerMac()));
             }
-            case NetStep.CreateMacvlan m -> {
-              flushAll();
-              LinkSpec.Builder b = LinkSpec.builder(m.name(), Macvlan.on(hostSide.index(m.parent()), Macvlan.Mode.BRIDGE))
-                  .namespace(NamespaceRef.fd(ns.fd(), label));
-              if (m.mac() != null) {
-                b.address(MacAddress.of(m.mac()));
-              }
-              host.links().create(b.build());
-              if (m.altName() != null) {
-                container.links().addAltName(LinkRef.name(m.name()), m.altName());
-              }
+            LinkSpec.Builder b = LinkSpec.builder(v.hostName(), Veth.withPeer(peer)).queues(Queues.ONE);
+            if (v.hostMac() != null) {
+              b.address(MacAddress.of(v.hostMac()));
             }
-            case NetStep.MoveLink m -> {
-              flushAll();
-              host.links().change(LinkRef.name(m.name()), LinkChange.none().namespace(NamespaceRef.fd(ns.fd(), label)));
+            if (v.master() != null) {
+              b.master(hostSide.index(v.master()));
             }
-            case NetStep.LinkUp u -> side(u.side()).add(step, Links.upRequest(LinkRef.name(u.name())));
-            case NetStep.SetMaster m -> {
-              Side s = side(m.side());
-              s.add(step, Links.changeRequest(LinkRef.name(m.name()), LinkChange.none().master(s.index(m.master())).up()));
+            Link made = host.links().createAndGet(b.build());
+            hostSide.know(v.hostName(), made.index());
+            if (made.linkIndex() > 0) {
+              containerSide.know(v.peerName(), made.linkIndex());
             }
-            case NetStep.RenameLink r -> {
-              Side s = side(r.side());
-              s.add(step, Links.changeRequest(LinkRef.index(s.index(r.from())), LinkChange.none().rename(r.to())));
-              s.forget(r.from());
+            if (v.altName() != null) {
+              host.links().addAltName(LinkRef.name(v.hostName()), v.altName());
             }
-            case NetStep.AddAddress a -> {
-              Side s = side(a.side());
-              s.add(step, Addresses.addRequest(AddressSpec.of(s.index(a.device()), a.address().address(),
-                  a.address().prefixLength())));
+          } else if (step instanceof NetStep.CreateMacvlan m) {
+            flushAll();
+            LinkSpec.Builder b = LinkSpec.builder(m.name(), Macvlan.on(hostSide.index(m.parent()), Macvlan.Mode.BRIDGE))
+                .namespace(NamespaceRef.fd(ns.fd(), label));
+            if (m.mac() != null) {
+              b.address(MacAddress.of(m.mac()));
             }
-            case NetStep.AddRoute r -> {
-              Side s = side(r.side());
-              RouteSpec.Builder b = r.destination().prefixLength() == 0
-                  ? RouteSpec.defaultRoute(r.destination().isIpv4() ? Rtm.AF_INET : Rtm.AF_INET6)
-                  : RouteSpec.to(r.destination().address(), r.destination().prefixLength());
-              b.dev(s.index(r.device()));
-              if (r.gateway() != null) {
-                b.via(r.gateway());
-              }
-              s.add(step, Routes.addRequest(b.build()));
+            host.links().create(b.build());
+            if (m.altName() != null) {
+              container.links().addAltName(LinkRef.name(m.name()), m.altName());
             }
+          } else if (step instanceof NetStep.MoveLink m) {
+            flushAll();
+            host.links().change(LinkRef.name(m.name()), LinkChange.none().namespace(NamespaceRef.fd(ns.fd(), label)));
+          } else if (step instanceof NetStep.LinkUp u) {
+            side(u.side()).add(step, Links.upRequest(LinkRef.name(u.name())));
+          } else if (step instanceof NetStep.SetMaster m) {
+            Side s = side(m.side());
+            s.add(step, Links.changeRequest(LinkRef.name(m.name()), LinkChange.none().master(s.index(m.master())).up()));
+          } else if (step instanceof NetStep.RenameLink r) {
+            Side s = side(r.side());
+            s.add(step, Links.changeRequest(LinkRef.index(s.index(r.from())), LinkChange.none().rename(r.to())));
+            s.forget(r.from());
+          } else if (step instanceof NetStep.AddAddress a) {
+            Side s = side(a.side());
+            s.add(step, Addresses.addRequest(AddressSpec.of(s.index(a.device()), a.address().address(),
+                a.address().prefixLength())));
+          } else if (step instanceof NetStep.AddRoute r) {
+            Side s = side(r.side());
+            RouteSpec.Builder b = r.destination().prefixLength() == 0
+                ? RouteSpec.defaultRoute(r.destination().isIpv4() ? Rtm.AF_INET : Rtm.AF_INET6)
+                : RouteSpec.to(r.destination().address(), r.destination().prefixLength());
+            b.dev(s.index(r.device()));
+            if (r.gateway() != null) {
+              b.via(r.gateway());
+            }
+            s.add(step, Routes.addRequest(b.build()));
+          } else {
+            throw new AssertionError("unknown network step " + step);
           }
         } catch (NetworkStepException e) {
           throw e;
@@ -547,7 +543,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
       steps.clear();
       requests.clear();
       if (!r.ok()) {
-        BatchResult.Failure f = r.failures().getFirst();
+        BatchResult.Failure f = r.failures().get(0);
         throw new NetworkStepException(sent.get(f.index()), f.error());
       }
     }

@@ -25,7 +25,7 @@ class KmodModulePreloaderTest {
       ModuleSettings settings = new ModuleSettings(empty, List.of(), "", empty.resolve("sys-module"));
       List<String> problems = KmodModulePreloader.of(settings).preload(Set.of("nosuchkind"));
       assertEquals(1, problems.size());
-      assertTrue(problems.getFirst().startsWith("nosuchkind: not available"), problems.getFirst());
+      assertTrue(problems.get(0).startsWith("nosuchkind: not available"), problems.get(0));
     } finally {
       Files.delete(empty);
     }

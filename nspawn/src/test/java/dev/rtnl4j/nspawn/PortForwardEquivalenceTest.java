@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class PortForwardEquivalenceTest {
   private static final List<PortForward> PORTS = List.of(new PortForward("tcp", 8080, 80), new PortForward("udp", 53, 5353));
-  private static final InetAddress V4 = InetAddress.ofLiteral("10.231.41.2");
-  private static final InetAddress V6 = InetAddress.ofLiteral("fc00:41::2");
+  private static final InetAddress V4 = IpPrefix.parse("10.231.41.2").address();
+  private static final InetAddress V6 = IpPrefix.parse("fc00:41::2").address();
 
   @Test
   void netlinkMakesTheTableNftMakes() throws Exception {
