@@ -98,20 +98,11 @@ class NativeBackendsTest {
 
   /** Runs {@link BackendProbe} in a new JVM and returns its one line of output. */
   static String probe(boolean withJna, Map<String, String> env, String... jvmOptions) throws Exception {
-    return probe(withJna, env, null, null, jvmOptions);
+    return probeOn(classPath(withJna), env, jvmOptions);
   }
 
-  /**
-   * Runs {@link BackendProbe} in a new JVM whose class path has {@code replacement} where this
-   * one has {@code entry} (both null: the same class path), and returns its one line of output.
-   */
-  static String probe(boolean withJna, Map<String, String> env, String entry, String replacement, String... jvmOptions)
-      throws Exception {
-    String cp = classPath(withJna);
-    if (entry != null) {
-      assertTrue(cp.contains(entry), cp);
-      cp = cp.replace(entry, replacement);
-    }
+  /** Runs {@link BackendProbe} in a new JVM on the class path {@code cp}, and returns its one line of output. */
+  static String probeOn(String cp, Map<String, String> env, String... jvmOptions) throws Exception {
     List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--enable-native-access=ALL-UNNAMED", "-cp", cp));
     argv.addAll(List.of(jvmOptions));
@@ -154,8 +145,9 @@ class NativeBackendsTest {
   void aJvmOnTheBaseClassesAloneSaysTheFfmBackendIsInTheMultiReleaseJar() throws Exception {
     String jar = NativeBackends.class.getProtectionDomain().getCodeSource().getLocation().getPath();
     assertTrue(jar.endsWith(".jar"), "the tests run on the jar: " + jar);
-    Path classes = Path.of(jar).resolveSibling("classes");
-    String out = probe(true, Map.of(), jar, classes.toString());
+    String cp = classPath(true);
+    assertTrue(cp.contains(jar), cp);
+    String out = probeOn(cp.replace(jar, Path.of(jar).resolveSibling("classes").toString()), Map.of());
     if (Runtime.version().feature() >= NativeBackends.FFM_SINCE) {
       assertTrue(out.startsWith("error: the FFM backend is in META-INF/versions/22 of the multi-release jar "
           + "rtnl4j-native, and this JDK " + Runtime.version().feature() + " loaded the base classes"), out);
