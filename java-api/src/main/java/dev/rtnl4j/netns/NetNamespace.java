@@ -5,6 +5,7 @@ import dev.rtnl4j.sys.NativeException;
 import dev.rtnl4j.sys.NetlinkSocket;
 import dev.rtnl4j.sys.NetnsRunner;
 import dev.rtnl4j.sys.Syscalls;
+import dev.rtnl4j.sys.VirtualThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
