@@ -30,10 +30,10 @@ class ShadedJarBackendTest {
   }
 
   private static String run(String backend, String... args) throws Exception {
-    return run(THIS_JAVA, backend, args);
+    return runOn(THIS_JAVA, backend, args);
   }
 
-  private static String run(String java, String backend, String... args) throws Exception {
+  private static String runOn(String java, String backend, String... args) throws Exception {
     assertTrue(Files.isRegularFile(CLI_JAR), CLI_JAR.toAbsolutePath() + " is missing: the cli module packages it");
     List<String> argv = new ArrayList<>(List.of(java,
         "--enable-native-access=ALL-UNNAMED", "-cp", CLI_JAR.toString(), "dev.rtnl4j.cli.Main"));
@@ -65,13 +65,13 @@ class ShadedJarBackendTest {
   @Test
   void theShadedJarRunsOnJdk17ThroughJnaAndRefusesFfmThere() throws Exception {
     String java = jdk17().resolve("bin/java").toString();
-    String version = run(java, null, "--version").strip();
+    String version = runOn(java, null, "--version").strip();
     assertTrue(version.lines().anyMatch(l -> l.startsWith("JDK 17")), version);
     assertTrue(version.endsWith("\nbackend jna"), version);
-    String forced = run(java, "ffm", "--version").strip();
+    String forced = runOn(java, "ffm", "--version").strip();
     assertTrue(forced.endsWith("\nbackend none: RTNL4J_BACKEND=ffm: the FFM backend needs JDK 22 or later; this is JDK 17 "
         + "(use jna, with the JNA jar net.java.dev.jna:jna)"), forced);
-    String out = run(java, null, "link", "show", "lo");
+    String out = runOn(java, null, "link", "show", "lo");
     assertTrue(out.contains("lo"), out);
   }
 
