@@ -14,17 +14,18 @@ java_feature() {
   fi
 }
 
-# find_jdk MIN: sets JAVA_HOME to a JDK of at least MIN: $JAVA_HOME when it is one,
-# else the newest under /usr/lib/jvm. Returns 1 with a message saying what to install.
+# find_jdk MIN [TOOL]: sets JAVA_HOME to a JDK of at least MIN: $JAVA_HOME when it is one,
+# else the newest under /usr/lib/jvm. TOOL is the binary it must have: javac (the default, to
+# build) or java (to run: a JRE will do). Returns 1 with a message saying what to install.
 find_jdk() {
-  local min=$1 best="" best_v=0 dir v
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+  local min=$1 tool=${2:-javac} best="" best_v=0 dir v
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/$tool" ]; then
     v=$(java_feature "$JAVA_HOME/bin/java")
     if [ -n "$v" ] && [ "$v" -ge "$min" ]; then return 0; fi
   fi
   for dir in /usr/lib/jvm/*/; do
     dir=${dir%/}
-    [ -x "$dir/bin/javac" ] || continue
+    [ -x "$dir/bin/$tool" ] || continue
     [ -L "$dir" ] && continue
     v=$(java_feature "$dir/bin/java")
     if [ -n "$v" ] && [ "$v" -ge "$min" ] && [ "$v" -gt "$best_v" ]; then best=$dir; best_v=$v; fi

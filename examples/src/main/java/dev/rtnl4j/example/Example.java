@@ -13,6 +13,7 @@ import dev.rtnl4j.rtnl.Route;
 import dev.rtnl4j.rtnl.RouteSpec;
 import dev.rtnl4j.rtnl.Rtnl;
 import dev.rtnl4j.rtnl.Veth;
+import dev.rtnl4j.sys.NativeBackends;
 import dev.rtnl4j.rtnl.VethPeer;
 import java.net.InetAddress;
 import java.util.List;
@@ -20,8 +21,8 @@ import java.util.List;
 /**
  * Creates a network namespace "example", a veth pair whose peer is born inside it as eth0,
  * addresses both ends, routes the namespace's default traffic to the host end, and lists what the
- * kernel then holds on both sides. Exits with status 1 when the kernel does not show what was
- * asked. Run it as root in a namespace of its own (examples/run does).
+ * kernel then holds on both sides, and which JDK and native backend did it. Exits with status 1
+ * when the kernel does not show what was asked. Run it as root in a namespace of its own (examples/run does).
  */
 public final class Example {
   private Example() {}
@@ -56,7 +57,7 @@ public final class Example {
         System.err.println("example: the namespace lacks " + (addressed ? "" : "its address ") + (routed ? "" : "its default route"));
         System.exit(1);
       }
-      System.out.println("example: ok");
+      System.out.println("example: ok (JDK " + Runtime.version().feature() + ", backend " + NativeBackends.get().name() + ")");
     } finally {
       if (namespaces.exists("example")) {
         namespaces.delete("example");

@@ -5,6 +5,7 @@ import dev.rtnl4j.sys.NativeException;
 import dev.rtnl4j.sys.NetlinkSocket;
 import dev.rtnl4j.sys.NetnsRunner;
 import dev.rtnl4j.sys.Syscalls;
+import dev.rtnl4j.sys.VirtualThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -85,7 +86,7 @@ public final class NetNamespace implements AutoCloseable {
 
   /** unshare or setns on a virtual thread would move its carrier, and every virtual thread later mounted on it. */
   static void refuseVirtualThread() {
-    if (Thread.currentThread().isVirtual()) {
+    if (VirtualThreads.isCurrent()) {
       throw new IllegalStateException("refusing to unshare a network namespace on a virtual thread: its carrier "
           + "thread, and every virtual thread later mounted on it, would move into it");
     }

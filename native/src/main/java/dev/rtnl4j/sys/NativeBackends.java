@@ -103,7 +103,7 @@ public final class NativeBackends {
   /** Loads the chosen backend, or says what is missing. */
   static NativeBackend load(Choice c) {
     if (c.backend().equals("ffm")) {
-      return new FfmBackend();
+      return FfmBackends.create();
     }
     try {
       return new JnaBackend();

@@ -239,7 +239,7 @@ public final class NetnsRunner implements AutoCloseable {
    * @throws IllegalStateException on a virtual thread, or if the way back failed
    */
   public static <T> T callOnThisThread(int netnsFd, Callable<T> task) throws Exception {
-    if (Thread.currentThread().isVirtual()) {
+    if (VirtualThreads.isCurrent()) {
       throw new IllegalStateException("refusing to enter a network namespace on a virtual thread: setns would move "
           + "its carrier thread, and every virtual thread later mounted on it, into that namespace; use "
           + "NetnsRunner.call, which runs the task on a dedicated platform thread");

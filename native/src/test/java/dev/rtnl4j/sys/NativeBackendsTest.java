@@ -58,6 +58,18 @@ class NativeBackendsTest {
   }
 
   @Test
+  void ffmByNameLoadsFromJdk22AndIsRefusedBeforeWithTheReason() {
+    int jdk = Runtime.version().feature();
+    if (jdk >= NativeBackends.FFM_SINCE) {
+      assertEquals("ffm", NativeBackends.named("ffm").name());
+    } else {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> NativeBackends.named("ffm"));
+      assertEquals("backend ffm: the FFM backend needs JDK 22 or later; this is JDK " + jdk
+          + " (use jna, with the JNA jar net.java.dev.jna:jna)", e.getMessage());
+    }
+  }
+
+  @Test
   void thisJvmChoosesOnceWhatItsSettingsSay() {
     NativeBackend b = NativeBackends.get();
     assertSame(b, NativeBackends.get());
@@ -86,8 +98,13 @@ class NativeBackendsTest {
 
   /** Runs {@link BackendProbe} in a new JVM and returns its one line of output. */
   static String probe(boolean withJna, Map<String, String> env, String... jvmOptions) throws Exception {
+    return probeOn(classPath(withJna), env, jvmOptions);
+  }
+
+  /** Runs {@link BackendProbe} in a new JVM on the class path {@code cp}, and returns its one line of output. */
+  static String probeOn(String cp, Map<String, String> env, String... jvmOptions) throws Exception {
     List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED", "-cp", classPath(withJna)));
+        "--enable-native-access=ALL-UNNAMED", "-cp", cp));
     argv.addAll(List.of(jvmOptions));
     argv.add(BackendProbe.class.getName());
     ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
@@ -108,8 +125,35 @@ class NativeBackendsTest {
   }
 
   @Test
-  void aJvmWithoutTheJnaJarRunsOnFfmByDefault() throws Exception {
-    assertEquals("ffm pid=", probe(false, Map.of()).replaceAll("[0-9]+$", ""));
+  void aJvmWithoutTheJnaJarRunsOnFfmByDefaultFromJdk22AndSaysWhatIsMissingBefore() throws Exception {
+    int jdk = Runtime.version().feature();
+    String out = probe(false, Map.of());
+    if (jdk >= NativeBackends.FFM_SINCE) {
+      assertEquals("ffm pid=", out.replaceAll("[0-9]+$", ""));
+    } else {
+      assertTrue(out.startsWith("error: rtnl4j needs JDK 22 or later (this is JDK " + jdk
+          + "), or the JNA jar (net.java.dev.jna:jna) on the class or module path ("), out);
+    }
+  }
+
+  /**
+   * The FFM backend is only in the multi-release jar's {@code META-INF/versions/22}: a JVM given
+   * the base classes (the build's class directory, which is never multi-release) finds none, and
+   * says where it is. Before JDK 22, the same JVM runs on JNA, as it would from the jar.
+   */
+  @Test
+  void aJvmOnTheBaseClassesAloneSaysTheFfmBackendIsInTheMultiReleaseJar() throws Exception {
+    String jar = NativeBackends.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+    assertTrue(jar.endsWith(".jar"), "the tests run on the jar: " + jar);
+    String cp = classPath(true);
+    assertTrue(cp.contains(jar), cp);
+    String out = probeOn(cp.replace(jar, Path.of(jar).resolveSibling("classes").toString()), Map.of());
+    if (Runtime.version().feature() >= NativeBackends.FFM_SINCE) {
+      assertTrue(out.startsWith("error: the FFM backend is in META-INF/versions/22 of the multi-release jar "
+          + "rtnl4j-native, and this JDK " + Runtime.version().feature() + " loaded the base classes"), out);
+    } else {
+      assertEquals("jna pid=", out.replaceAll("[0-9]+$", ""));
+    }
   }
 
   @Test

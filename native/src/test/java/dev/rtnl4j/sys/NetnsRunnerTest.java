@@ -147,39 +147,6 @@ class NetnsRunnerTest {
   }
 
   @Test
-  void virtualThreadIsRefusedWithTheReason() throws Exception {
-    AtomicReference<Throwable> thrown = new AtomicReference<>();
-    int fd = NetnsRunner.openNamespace(netns);
-    try {
-      Thread.ofVirtual().start(() -> {
-        try {
-          NetnsRunner.callOnThisThread(fd, () -> "never");
-        } catch (Throwable e) {
-          thrown.set(e);
-        }
-      }).join();
-    } finally {
-      Syscalls.close(fd);
-    }
-    IllegalStateException e = (IllegalStateException) thrown.get();
-    assertTrue(e.getMessage().contains("virtual thread"), e.getMessage());
-    assertTrue(e.getMessage().contains("carrier"), e.getMessage());
-  }
-
-  @Test
-  void callFromAVirtualThreadRunsOnADedicatedPlatformThread() throws Exception {
-    AtomicReference<Object> result = new AtomicReference<>();
-    Thread.ofVirtual().start(() -> {
-      try {
-        result.set(NetnsRunner.call(netns, () -> Thread.currentThread().isVirtual() + " " + currentNetns()));
-      } catch (Throwable e) {
-        result.set(e);
-      }
-    }).join();
-    assertTrue(result.get() instanceof String s && s.startsWith("false net:["), String.valueOf(result.get()));
-  }
-
-  @Test
   void dedicatedRunnerReusesOneThreadAndReturnsItEachTime() throws Exception {
     String mine = currentNetns();
     NetnsRunner runner = NetnsRunner.dedicated("rtnl4j-netns-test");

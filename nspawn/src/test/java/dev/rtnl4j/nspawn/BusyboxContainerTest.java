@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rtnl4j.testkit.TestRunBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,8 @@ class BusyboxContainerTest extends RuntimeTestBase {
 
   @Test
   void routedContainerHasItsAddressRoutesAndReachesTheHost() throws Exception {
+    // the suite runs on FFM, on JNA and on JDK 17: this run is on the backend and JDK it names
+    TestRunBackend.assertActive();
     ContainerSpec spec = ContainerSpec.builder("web").privateNetwork(true)
         .hostAddress("10.231.0.1").localAddress("10.231.0.2")
         .hostAddress6("fc00::1").localAddress6("fc00::2").timeoutStartSec("20s").build();
