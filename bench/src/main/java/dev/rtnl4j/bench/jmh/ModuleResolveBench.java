@@ -61,7 +61,7 @@ public class ModuleResolveBench {
   @Benchmark
   public String openIndexesAndResolveBridge() {
     try (KernelModules km = KernelModules.open(settings, config, m -> { })) {
-      return km.plan(km.lookup("bridge").getFirst(), null, ProbeOptions.showDepends()).showDepends();
+      return km.plan(km.lookup("bridge").get(0), null, ProbeOptions.showDepends()).showDepends();
     }
   }
 
@@ -69,19 +69,19 @@ public class ModuleResolveBench {
   @Benchmark
   public String readConfigOpenIndexesAndResolveBridge() {
     try (KernelModules km = KernelModules.open(settings)) {
-      return km.plan(km.lookup("bridge").getFirst(), null, ProbeOptions.showDepends()).showDepends();
+      return km.plan(km.lookup("bridge").get(0), null, ProbeOptions.showDepends()).showDepends();
     }
   }
 
   /** Resolve bridge in a context that stays open (a long-running engine). */
   @Benchmark
   public String resolveBridgeInAnOpenContext() {
-    return open.plan(open.lookup("bridge").getFirst(), null, ProbeOptions.showDepends()).showDepends();
+    return open.plan(open.lookup("bridge").get(0), null, ProbeOptions.showDepends()).showDepends();
   }
 
   /** Resolve an alias through modules.alias.bin's wildcard search. */
   @Benchmark
   public String resolveAliasRtnlLinkDummyInAnOpenContext() {
-    return open.plan(open.lookup("rtnl-link-dummy").getFirst(), null, ProbeOptions.showDepends()).showDepends();
+    return open.plan(open.lookup("rtnl-link-dummy").get(0), null, ProbeOptions.showDepends()).showDepends();
   }
 }

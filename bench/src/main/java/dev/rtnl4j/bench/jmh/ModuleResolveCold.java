@@ -20,7 +20,7 @@ public final class ModuleResolveCold {
     String release = args.length > 0 ? args[0] : ModuleTrees.newest();
     String plan;
     try (KernelModules km = KernelModules.open(ModuleSettings.forRelease(release))) {
-      plan = km.plan(km.lookup("bridge").getFirst(), null, ProbeOptions.showDepends()).showDepends();
+      plan = km.plan(km.lookup("bridge").get(0), null, ProbeOptions.showDepends()).showDepends();
     }
     long t1 = System.nanoTime();
     long uptime = ManagementFactory.getRuntimeMXBean().getUptime();

@@ -1,17 +1,10 @@
 package dev.rtnl4j.bench.jmh;
 
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import dev.rtnl4j.sys.Errno;
 import dev.rtnl4j.sys.NativeBackend;
 import dev.rtnl4j.sys.NativeBackends;
 import dev.rtnl4j.sys.NetlinkSocket;
 import dev.rtnl4j.sys.Syscalls;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The {@code backend*} benchmarks make the same kinds of call through each {@link NativeBackend}
  * ({@code -p backend=ffm,jna}): the FFM downcalls against JNA's direct mapping, on raw addresses of
- * direct buffers.
+ * direct buffers. On JDK 17–21 only {@code -p backend=jna} runs (there is no FFM backend there).
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -jar bench/target/benchmarks.jar NativeCall -f 1 -wi 3 -i 5 -w 1 -r 1 -prof gc</pre>
  */
@@ -47,29 +40,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 @State(Scope.Thread)
-@SuppressWarnings("restricted") // the labs handles: a bench-only binding to measure the bare downcall
 public class NativeCallBenchmark {
   private static final short RTM_GETLINK = 18;
   private static final short NLM_F_REQUEST = 1;
 
-  private static final Linker LINKER = Linker.nativeLinker();
-  private static final MemorySegment LABS = LINKER.defaultLookup().find("labs").orElseThrow();
-  /** {@code labs(long)}: a libc function that makes no system call, to isolate the downcall's own cost. */
-  private static final MethodHandle LABS_PLAIN = LINKER.downcallHandle(LABS, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
-  private static final MethodHandle LABS_ERRNO = LINKER.downcallHandle(LABS, FunctionDescriptor.of(JAVA_LONG, JAVA_LONG),
-      Linker.Option.captureCallState("errno"));
 
   private NetlinkSocket socket;
-  private MemorySegment errnoState;
-  private long value = -42;
-  private Arena arena;
   private ByteBuffer request;
 
   @Setup(Level.Trial)
   public void open() {
     socket = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE);
-    arena = Arena.ofShared();
-    errnoState = arena.allocate(Linker.Option.captureStateLayout());
     request = ByteBuffer.allocateDirect(32).order(ByteOrder.nativeOrder());
     request.putInt(0, 32);
     request.putShort(4, RTM_GETLINK);
@@ -81,19 +62,6 @@ public class NativeCallBenchmark {
   @TearDown(Level.Trial)
   public void close() {
     socket.close();
-    arena.close();
-  }
-
-  /** labs(): the downcall alone, no system call, no errno capture. */
-  @Benchmark
-  public long labsPlain() throws Throwable {
-    return (long) LABS_PLAIN.invokeExact(value);
-  }
-
-  /** labs() with errno captured into a preallocated buffer: the cost of the capture itself. */
-  @Benchmark
-  public long labsWithErrnoCapture() throws Throwable {
-    return (long) LABS_ERRNO.invokeExact(errnoState, value);
   }
 
   /** libc getpid(): a system call, without errno capture. */

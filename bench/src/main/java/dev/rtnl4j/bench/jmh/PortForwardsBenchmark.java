@@ -1,5 +1,6 @@
 package dev.rtnl4j.bench.jmh;
 
+import dev.rtnl4j.bench.workload.IpLiteral;
 import dev.rtnl4j.nft.Forward;
 import dev.rtnl4j.nft.PortForwards;
 import dev.rtnl4j.nft.Protocol;
@@ -43,8 +44,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 public class PortForwardsBenchmark {
   private static final String TABLE = "rtnl4j-jmh";
   private static final List<Forward> FORWARDS = List.of(new Forward(Protocol.TCP, 8080, 80));
-  private static final InetAddress V4 = InetAddress.ofLiteral("10.231.0.2");
-  private static final InetAddress V6 = InetAddress.ofLiteral("fc00::2");
+  private static final InetAddress V4 = IpLiteral.of("10.231.0.2");
+  private static final InetAddress V6 = IpLiteral.of("fc00::2");
 
   private PortForwards forwards;
 
@@ -56,7 +57,7 @@ public class PortForwardsBenchmark {
         throw new NativeException("unshare(CLONE_NEWNET) for the benchmark's own namespace (needs root)", r);
       }
       return NetlinkSocket.open(NetlinkSocket.NETLINK_NETFILTER);
-    }, r -> Thread.ofPlatform().start(r)).get();
+    }, r -> new Thread(r).start()).get();
     forwards = PortForwards.over(new NetlinkChannel(s, true));
     forwards.removeIfPresent(TABLE);
   }

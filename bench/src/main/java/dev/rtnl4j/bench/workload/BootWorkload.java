@@ -73,7 +73,9 @@ public final class BootWorkload implements AutoCloseable {
     for (int i = 0; i < spec.containers(); i++) {
       specs.add(containerSpec(i));
     }
-    Thread watcher = Thread.ofPlatform().daemon().name("rtnl4j-b1-progress").start(() -> watch(progress));
+    Thread watcher = new Thread(() -> watch(progress), "rtnl4j-b1-progress");
+    watcher.setDaemon(true);
+    watcher.start();
     long epoch = System.currentTimeMillis();
     long t0 = System.nanoTime();
     List<StartOutcome> outcomes;

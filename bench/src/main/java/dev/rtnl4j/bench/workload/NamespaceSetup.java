@@ -11,7 +11,6 @@ import dev.rtnl4j.rtnl.LinkSpec;
 import dev.rtnl4j.rtnl.Links;
 import dev.rtnl4j.rtnl.Rtnl;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ public final class NamespaceSetup {
       try (Rtnl rtnl = Rtnl.open()) {
         rtnl.links().create(LinkSpec.builder(spec.bridge(), Bridge.defaults()).up().build());
         int index = rtnl.links().get(LinkRef.name(spec.bridge())).index();
-        rtnl.addresses().add(AddressSpec.of(index, InetAddress.ofLiteral(WorkloadSpec.BRIDGE_ADDRESS), 16));
+        rtnl.addresses().add(AddressSpec.of(index, IpLiteral.of(WorkloadSpec.BRIDGE_ADDRESS), 16));
       }
     }
   }

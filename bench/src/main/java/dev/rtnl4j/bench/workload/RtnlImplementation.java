@@ -76,7 +76,7 @@ public final class RtnlImplementation implements Implementation {
         base = Math.max(base, l.index() + 1);
       }
       int bridge = spec.workload() == Workload.W2 ? rtnl.links().get(LinkRef.name(spec.bridge())).index() : 0;
-      InetAddress gateway2 = InetAddress.ofLiteral(WorkloadSpec.BRIDGE_ADDRESS);
+      InetAddress gateway2 = IpLiteral.of(WorkloadSpec.BRIDGE_ADDRESS);
       List<BatchResult.Failure> failures = new ArrayList<>();
       long[] t = new long[5];
       ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
