@@ -1,9 +1,10 @@
 /**
- * The native layer: Linux system calls through the Foreign Function and Memory API (Java 22), no
- * JNI; the optional JNA backend is the one use of third-party code.
+ * The native layer: Linux system calls through the Foreign Function and Memory API (Java 22+), or
+ * through the optional JNA backend (Java 17+), the one use of third-party code. Built for Java 17:
+ * the FFM classes are in the multi-release jar's {@code META-INF/versions/22}.
  *
  * <ul>
- *   <li>{@code LibC} (package-private) holds one downcall handle per C function; calls that can
+ *   <li>{@code LibC} (package-private, JDK 22+) holds one downcall handle per C function; calls that can
  *       fail capture errno ({@code Linker.Option.captureCallState("errno")}) into a buffer owned by
  *       the calling thread and return {@code >= 0} or {@code -errno}. Only the {@code ffm}
  *       backend calls it.
