@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -221,8 +222,11 @@ class PortForwardsTest {
       forwards.remove(TABLE);
       assertThrows(ConnectException.class, () -> new Socket().connect(new InetSocketAddress("10.77.0.1", 8080), 2000));
     } finally {
+      // pf0 first: once pfc is deleted, the kernel destroys its eth0, and pf0 with it, in the background
+      if (Files.exists(Path.of("/sys/class/net/pf0"))) {
+        NftTool.run("ip", "link", "del", "pf0");
+      }
       NftTool.run("ip", "netns", "del", "pfc");
-      NftTool.run("ip", "link", "del", "pf0");
     }
   }
 
