@@ -2,7 +2,9 @@ package dev.rtnl4j.nspawn;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -10,10 +12,12 @@ import java.util.stream.Stream;
 /**
  * What a container start could leave behind, taken before and compared after: host links,
  * namespaces under /run/netns, child processes, mounts, open fds, files in the state directory and
- * rtnl4j's nftables tables ({@code nft list tables}, the independent witness).
+ * rtnl4j's nftables tables ({@code nft list tables}, the independent witness). Open fds are
+ * {@code "N -> target"} entries ({@code socket:[inode]}, a path…), so that a start which leaves
+ * one open is told from a file the JVM closed meanwhile (a class path jar, a collected channel).
  */
 record MachineSnapshot(List<String> links, List<String> netns, List<Long> processes, List<String> mounts,
-    int fds, List<String> stateFiles, List<String> nftTables) {
+    List<String> fds, List<String> stateFiles, List<String> nftTables) {
 
   static MachineSnapshot take(Path stateDir) throws Exception {
     List<String> links = Files.readAllLines(Path.of("/proc/self/net/dev")).stream().skip(2)
@@ -26,9 +30,19 @@ record MachineSnapshot(List<String> links, List<String> netns, List<Long> proces
         .map(ProcessHandle::pid).sorted().toList();
     List<String> mounts = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
         .map(l -> l.split(" ")[4]).sorted().toList();
-    int fds;
+    List<String> fds = new ArrayList<>();
+    String listing = "/proc/" + ProcessHandle.current().pid() + "/fd";   // the listing's own directory fd
     try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
-      fds = (int) s.count();
+      for (Path fd : (Iterable<Path>) s::iterator) {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (!target.equals(listing)) {
+            fds.add(fd.getFileName() + " -> " + target);
+          }
+        } catch (NoSuchFileException closedMeanwhile) {
+          // closed between the listing and the readlink: not open now
+        }
+      }
     }
     TreeSet<String> files = new TreeSet<>();
     if (Files.exists(stateDir)) {
