@@ -24,7 +24,7 @@ class JmhCommandTest {
     assertEquals(0, r.status(), r.toString());
     String list = buf.toString(StandardCharsets.UTF_8);
     for (String hotPath : new String[] {
-        "NativeCallBenchmark.labsWithErrnoCapture",          // native call
+        "NativeCallBenchmark.backendSigemptyset",            // native call (no system call), per backend
         "NativeCallBenchmark.rtmGetlinkLoRoundTrip",          // netlink round trip
         "CodecBenchmark.encodeVethCreate",                    // veth-create encode
         "CodecBenchmark.decodeLinkDump1000",                  // 1,000-link dump decode
