@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +55,21 @@ class ShadedJarBackendTest {
   void theShadedJarRunsOnFfmByDefaultAndOnJnaWhenAsked() throws Exception {
     assertTrue(run(null, "--version").strip().endsWith("\nbackend ffm"), "default");
     assertTrue(run("jna", "--version").strip().endsWith("\nbackend jna"), "RTNL4J_BACKEND=jna");
+  }
+
+  /**
+   * Both shaded jars (the CLI's, and bench's JMH jar, whose forks load rtnl4j from it) are
+   * multi-release: without it JDK 22+ would not see the FFM backend in META-INF/versions/22.
+   */
+  @Test
+  void theShadedJarsAreMultiReleaseAndCarryTheFfmBackend() throws Exception {
+    for (Path jar : List.of(CLI_JAR, Path.of("..", "bench", "target", "benchmarks.jar"))) {
+      assertTrue(Files.isRegularFile(jar), jar.toAbsolutePath() + " is missing");
+      try (JarFile j = new JarFile(jar.toFile())) {
+        assertTrue(j.isMultiRelease(), jar + ": no Multi-Release: true in its manifest");
+        assertTrue(j.getEntry("META-INF/versions/22/dev/rtnl4j/sys/FfmBackend.class") != null, jar + " lacks the FFM backend");
+      }
+    }
   }
 
   @Test
