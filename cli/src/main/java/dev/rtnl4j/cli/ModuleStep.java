@@ -74,40 +74,26 @@ final class ModuleStep {
       }
     }
     if (status == null) {
-      LoadOutcome last = os.get(os.size() - 1);
-      status = last instanceof LoadOutcome.Loaded ? Status.LOADED
-          : last instanceof LoadOutcome.BuiltIn ? Status.BUILT_IN
-          : Status.ALREADY_LIVE;
+      status = switch (os.get(os.size() - 1).kind()) {
+        case LOADED -> Status.LOADED;
+        case BUILT_IN -> Status.BUILT_IN;
+        default -> Status.ALREADY_LIVE;
+      };
     }
     return new Row(name, status, String.join("; ", parts));
   }
 
   private static String describe(LoadOutcome o) {
-    if (o instanceof LoadOutcome.Loaded l) {
-      return l.module() + ": loaded with " + l.how();
-    }
-    if (o instanceof LoadOutcome.AlreadyLive a) {
-      return a.module() + ": already live";
-    }
-    if (o instanceof LoadOutcome.BuiltIn b) {
-      return b.module() + ": built in";
-    }
-    if (o instanceof LoadOutcome.InstallCommandRan i) {
-      return i.module() + ": install command ran";
-    }
-    if (o instanceof LoadOutcome.Blacklisted b) {
-      return b.module() + ": deny-listed by modprobe.d";
-    }
-    if (o instanceof LoadOutcome.Skipped s) {
-      return s.module() + ": skipped (" + s.reason() + ")";
-    }
-    if (o instanceof LoadOutcome.NotAvailable n) {
-      return n.module() + ": not available (" + n.reason() + ")";
-    }
-    if (o instanceof LoadOutcome.Failed f) {
-      return f.module() + ": failed (" + f.message() + ")";
-    }
-    throw new AssertionError("unknown load outcome " + o);
+    return o.module() + switch (o.kind()) {
+      case LOADED -> ": loaded with " + o.detail();
+      case ALREADY_LIVE -> ": already live";
+      case BUILT_IN -> ": built in";
+      case INSTALL_COMMAND_RAN -> ": install command ran";
+      case BLACKLISTED -> ": deny-listed by modprobe.d";
+      case SKIPPED -> ": skipped (" + o.detail() + ")";
+      case NOT_AVAILABLE -> ": not available (" + o.detail() + ")";
+      case FAILED -> ": failed (" + o.detail() + ")";
+    };
   }
 
   private static Outcome fromConfig(List<String> names, String why) {

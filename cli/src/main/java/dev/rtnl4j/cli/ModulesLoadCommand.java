@@ -131,30 +131,16 @@ public final class ModulesLoadCommand implements Callable<Integer> {
 
   /** The line systemd-modules-load would log for {@code o}. */
   private static String line(LoadOutcome o) {
-    if (o instanceof LoadOutcome.Loaded l) {
-      return "Inserted module '" + l.module() + "' (" + l.how() + ")";
-    }
-    if (o instanceof LoadOutcome.AlreadyLive a) {
-      return "Module '" + a.module() + "' is already loaded";
-    }
-    if (o instanceof LoadOutcome.BuiltIn b) {
-      return "Module '" + b.module() + "' is built in";
-    }
-    if (o instanceof LoadOutcome.InstallCommandRan i) {
-      return "Ran install command for module '" + i.module() + "'";
-    }
-    if (o instanceof LoadOutcome.Blacklisted b) {
-      return "Module '" + b.module() + "' is deny-listed (by modprobe.d)";
-    }
-    if (o instanceof LoadOutcome.Skipped sk) {
-      return "Skipped module '" + sk.module() + "': " + sk.reason();
-    }
-    if (o instanceof LoadOutcome.NotAvailable na) {
-      return "Failed to find module '" + na.module() + "': " + na.reason();
-    }
-    if (o instanceof LoadOutcome.Failed f) {
-      return "Failed to insert module '" + f.module() + "': " + f.message();
-    }
-    throw new AssertionError("unknown load outcome " + o);
+    String m = o.module();
+    return switch (o.kind()) {
+      case LOADED -> "Inserted module '" + m + "' (" + o.detail() + ")";
+      case ALREADY_LIVE -> "Module '" + m + "' is already loaded";
+      case BUILT_IN -> "Module '" + m + "' is built in";
+      case INSTALL_COMMAND_RAN -> "Ran install command for module '" + m + "'";
+      case BLACKLISTED -> "Module '" + m + "' is deny-listed (by modprobe.d)";
+      case SKIPPED -> "Skipped module '" + m + "': " + o.detail();
+      case NOT_AVAILABLE -> "Failed to find module '" + m + "': " + o.detail();
+      case FAILED -> "Failed to insert module '" + m + "': " + o.detail();
+    };
   }
 }

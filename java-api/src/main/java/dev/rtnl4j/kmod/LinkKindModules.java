@@ -93,17 +93,12 @@ public final class LinkKindModules {
     if (os.isEmpty() || os.stream().anyMatch(o -> !o.ok())) {
       return Status.NOT_AVAILABLE;
     }
-    LoadOutcome last = os.get(os.size() - 1);
-    if (last instanceof LoadOutcome.Loaded) {
-      return Status.LOADED;
-    }
-    if (last instanceof LoadOutcome.BuiltIn) {
-      return Status.BUILT_IN;
-    }
-    if (last instanceof LoadOutcome.Blacklisted || last instanceof LoadOutcome.Skipped) {
-      return Status.NOT_AVAILABLE;
-    }
-    return Status.ALREADY_LIVE;
+    return switch (os.get(os.size() - 1).kind()) {
+      case LOADED -> Status.LOADED;
+      case BUILT_IN -> Status.BUILT_IN;
+      case BLACKLISTED, SKIPPED -> Status.NOT_AVAILABLE;
+      default -> Status.ALREADY_LIVE;
+    };
   }
 
   private static String describe(List<LoadOutcome> os) {
@@ -115,31 +110,16 @@ public final class LinkKindModules {
   }
 
   private static String describe(LoadOutcome o) {
-    if (o instanceof LoadOutcome.Loaded l) {
-      return l.module() + ": loaded (" + l.how() + ")";
-    }
-    if (o instanceof LoadOutcome.AlreadyLive a) {
-      return a.module() + ": already live";
-    }
-    if (o instanceof LoadOutcome.BuiltIn b) {
-      return b.module() + ": built in";
-    }
-    if (o instanceof LoadOutcome.InstallCommandRan i) {
-      return i.module() + ": install command ran";
-    }
-    if (o instanceof LoadOutcome.Blacklisted b) {
-      return b.module() + ": blacklisted";
-    }
-    if (o instanceof LoadOutcome.Skipped s) {
-      return s.module() + ": skipped (" + s.reason() + ")";
-    }
-    if (o instanceof LoadOutcome.NotAvailable n) {
-      return n.module() + ": not available (" + n.reason() + ")";
-    }
-    if (o instanceof LoadOutcome.Failed f) {
-      return f.module() + ": failed (" + f.message() + ")";
-    }
-    throw new AssertionError("unknown load outcome " + o);
+    return o.module() + switch (o.kind()) {
+      case LOADED -> ": loaded (" + o.detail() + ")";
+      case ALREADY_LIVE -> ": already live";
+      case BUILT_IN -> ": built in";
+      case INSTALL_COMMAND_RAN -> ": install command ran";
+      case BLACKLISTED -> ": blacklisted";
+      case SKIPPED -> ": skipped (" + o.detail() + ")";
+      case NOT_AVAILABLE -> ": not available (" + o.detail() + ")";
+      case FAILED -> ": failed (" + o.detail() + ")";
+    };
   }
 
   private static List<KindReport> fromConfig(List<String> kinds, String why) {
