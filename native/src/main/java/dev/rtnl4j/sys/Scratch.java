@@ -71,7 +71,7 @@ final class Scratch implements AutoCloseable {
     return address(b);
   }
 
-  /** Holds {@code buffer} until {@link #close()} and answers its address. */
+  /** Holds {@code buffer} (one not from {@link #buffer}, which holds its own) until {@link #close()} and answers its address. */
   long hold(ByteBuffer buffer) {
     held.add(buffer);
     return address(buffer);

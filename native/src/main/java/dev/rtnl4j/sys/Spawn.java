@@ -194,22 +194,19 @@ public final class Spawn {
     List<String> environment = env != null ? env : currentEnvironment();
     try (Scratch scratch = new Scratch()) {
       NativeBackend sys = NativeBackends.get();
-      long fa = scratch.hold(scratch.buffer(Structs.POSIX_SPAWN_FILE_ACTIONS));
-      long attr = scratch.hold(scratch.buffer(Structs.POSIX_SPAWNATTR));
+      long fa = Scratch.address(scratch.buffer(Structs.POSIX_SPAWN_FILE_ACTIONS));
+      long attr = Scratch.address(scratch.buffer(Structs.POSIX_SPAWNATTR));
       check(sys.fileActionsInit(fa), "posix_spawn_file_actions_init");
       try {
         check(sys.spawnAttrInit(attr), "posix_spawnattr_init");
         try {
           for (Action a : actions) {
-            if (a instanceof Dup2) {
-              Dup2 d = (Dup2) a;
+            if (a instanceof Dup2 d) {
               check(sys.fileActionsAddDup2(fa, d.fd(), d.target()), "posix_spawn_file_actions_adddup2(" + d.fd() + ", " + d.target() + ")");
-            } else if (a instanceof OpenFile) {
-              OpenFile o = (OpenFile) a;
+            } else if (a instanceof OpenFile o) {
               check(sys.fileActionsAddOpen(fa, o.target(), scratch.string(o.path()), o.flags() | Syscalls.O_NOCTTY, o.mode()),
                   "posix_spawn_file_actions_addopen(" + o.target() + ", " + o.path() + ")");
-            } else if (a instanceof CloseFd) {
-              CloseFd c = (CloseFd) a;
+            } else if (a instanceof CloseFd c) {
               check(sys.fileActionsAddClose(fa, c.fd()), "posix_spawn_file_actions_addclose(" + c.fd() + ")");
             } else {
               Chdir c = (Chdir) a;
@@ -219,9 +216,9 @@ public final class Spawn {
           closeTheRest(sys, fa);
           short flags = 0;
           if (resetSignals) {
-            long empty = scratch.hold(scratch.buffer(Structs.SIGSET));
+            long empty = Scratch.address(scratch.buffer(Structs.SIGSET));
             ByteBuffer all = scratch.buffer(Structs.SIGSET);
-            long allAt = scratch.hold(all);
+            long allAt = Scratch.address(all);
             sys.sigemptyset(empty);
             sys.sigfillset(allAt);
             // glibc's sigfillset leaves out its internal signals 32 (SIGCANCEL) and 33 (SIGSETXID), and
@@ -240,7 +237,7 @@ public final class Spawn {
           }
           check(sys.spawnAttrSetFlags(attr, flags), "posix_spawnattr_setflags");
           ByteBuffer pid = scratch.buffer(4);
-          int err = sys.posixSpawn(scratch.hold(pid), scratch.string(executable), fa, attr,
+          int err = sys.posixSpawn(Scratch.address(pid), scratch.string(executable), fa, attr,
               strings(scratch, argv), strings(scratch, environment));
           if (err != 0) {
             throw new NativeException("posix_spawn " + executable, -err);
@@ -262,12 +259,12 @@ public final class Spawn {
   private void closeTheRest(NativeBackend sys, long fa) {
     java.util.BitSet kept = new java.util.BitSet();
     for (Action a : actions) {
-      if (a instanceof Dup2) {
-        kept.set(((Dup2) a).target());
-      } else if (a instanceof OpenFile) {
-        kept.set(((OpenFile) a).target());
-      } else if (a instanceof CloseFd) {
-        kept.clear(((CloseFd) a).fd());
+      if (a instanceof Dup2 d) {
+        kept.set(d.target());
+      } else if (a instanceof OpenFile o) {
+        kept.set(o.target());
+      } else if (a instanceof CloseFd c) {
+        kept.clear(c.fd());
       }
     }
     int from = Math.max(3, kept.length());
@@ -312,7 +309,7 @@ public final class Spawn {
     for (int i = 0; i < list.size(); i++) {
       array.putLong(8 * i, scratch.string(list.get(i)));
     }
-    return scratch.hold(array);
+    return Scratch.address(array);
   }
 
   // ---- waiting and signalling

@@ -76,7 +76,7 @@ public final class UnixDatagramSocket implements AutoCloseable {
       this.fd = fd;
       try (Scratch s = new Scratch()) {
         ByteBuffer one = s.buffer(4).putInt(0, 1);
-        NativeException.check(sys().setsockopt(fd, Syscalls.SOL_SOCKET, Syscalls.SO_PASSCRED, s.hold(one), 4), "setsockopt(SO_PASSCRED)");
+        NativeException.check(sys().setsockopt(fd, Syscalls.SOL_SOCKET, Syscalls.SO_PASSCRED, Scratch.address(one), 4), "setsockopt(SO_PASSCRED)");
         if (path != null || abstractName != null) {
           ByteBuffer addr = address(path, abstractName);
           NativeException.check(sys().bind(fd, s.hold(addr), addr.limit()), "bind unix socket " + describe());
@@ -158,7 +158,7 @@ public final class UnixDatagramSocket implements AutoCloseable {
           ? address(null, destination.substring(1))
           : address(Path.of(destination), null);
       ByteBuffer buf = s.buffer(Math.max(1, data.length)).put(0, data);
-      long r = sys().sendto(fd, s.hold(buf), data.length, Syscalls.MSG_NOSIGNAL, s.hold(addr), addr.limit());
+      long r = sys().sendto(fd, Scratch.address(buf), data.length, Syscalls.MSG_NOSIGNAL, s.hold(addr), addr.limit());
       if (r < 0) {
         throw new NativeException("sendto unix socket " + destination, (int) r);
       }
