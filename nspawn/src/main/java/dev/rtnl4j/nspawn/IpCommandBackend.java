@@ -190,13 +190,7 @@ final class IpCommandBackend implements NetworkBackend {
   }
 
   private static boolean inContainer(NetStep step) {
-    NetStep.Side side = step instanceof NetStep.LinkUp u ? u.side()
-        : step instanceof NetStep.SetMaster m ? m.side()
-        : step instanceof NetStep.RenameLink r ? r.side()
-        : step instanceof NetStep.AddAddress a ? a.side()
-        : step instanceof NetStep.AddRoute r ? r.side()
-        : NetStep.Side.HOST;
-    return side == NetStep.Side.CONTAINER;
+    return step.side() == NetStep.Side.CONTAINER;
   }
 
   /** One step as one {@code ip} command, in the calling thread's namespace ({@code c}: the container's, for links made there). */

@@ -27,6 +27,14 @@ public sealed interface NetStep {
   /** The operation as iproute2 would say it, prefixed with its side. */
   String describe();
 
+  /**
+   * Where the operation takes place: the steps that name a side say it; the others (making the
+   * namespace, making or moving links into it) run in the host's.
+   */
+  default Side side() {
+    return Side.HOST;
+  }
+
   /** Creates and bind-mounts a named network namespace at {@code path}. */
   record CreateNetns(Path path) implements NetStep {
     @Override
