@@ -1,9 +1,9 @@
 package dev.rtnl4j.bench.jmh;
 
-import dev.rtnl4j.bench.workload.IpLiteral;
 import dev.rtnl4j.nft.Forward;
 import dev.rtnl4j.nft.PortForwards;
 import dev.rtnl4j.nft.Protocol;
+import dev.rtnl4j.nspawn.IpPrefix;
 import dev.rtnl4j.proto.NetlinkChannel;
 import dev.rtnl4j.sys.NativeException;
 import dev.rtnl4j.sys.NetlinkSocket;
@@ -44,8 +44,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 public class PortForwardsBenchmark {
   private static final String TABLE = "rtnl4j-jmh";
   private static final List<Forward> FORWARDS = List.of(new Forward(Protocol.TCP, 8080, 80));
-  private static final InetAddress V4 = IpLiteral.of("10.231.0.2");
-  private static final InetAddress V6 = IpLiteral.of("fc00::2");
+  private static final InetAddress V4 = IpPrefix.parse("10.231.0.2").address();
+  private static final InetAddress V6 = IpPrefix.parse("fc00::2").address();
 
   private PortForwards forwards;
 

@@ -1,5 +1,6 @@
 package dev.rtnl4j.bench.workload;
 
+import dev.rtnl4j.nspawn.IpPrefix;
 import dev.rtnl4j.proto.BatchResult;
 import dev.rtnl4j.proto.KernelException;
 import dev.rtnl4j.proto.Request;
@@ -39,7 +40,7 @@ public final class NamespaceSetup {
       try (Rtnl rtnl = Rtnl.open()) {
         rtnl.links().create(LinkSpec.builder(spec.bridge(), Bridge.defaults()).up().build());
         int index = rtnl.links().get(LinkRef.name(spec.bridge())).index();
-        rtnl.addresses().add(AddressSpec.of(index, IpLiteral.of(WorkloadSpec.BRIDGE_ADDRESS), 16));
+        rtnl.addresses().add(AddressSpec.of(index, IpPrefix.parse(WorkloadSpec.BRIDGE_ADDRESS).address(), 16));
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.rtnl4j.bench.workload;
 
 import dev.rtnl4j.codec.Rtm;
+import dev.rtnl4j.nspawn.IpPrefix;
 import dev.rtnl4j.proto.BatchResult;
 import dev.rtnl4j.proto.NetlinkChannel;
 import dev.rtnl4j.proto.Pipeline;
@@ -76,7 +77,7 @@ public final class RtnlImplementation implements Implementation {
         base = Math.max(base, l.index() + 1);
       }
       int bridge = spec.workload() == Workload.W2 ? rtnl.links().get(LinkRef.name(spec.bridge())).index() : 0;
-      InetAddress gateway2 = IpLiteral.of(WorkloadSpec.BRIDGE_ADDRESS);
+      InetAddress gateway2 = IpPrefix.parse(WorkloadSpec.BRIDGE_ADDRESS).address();
       List<BatchResult.Failure> failures = new ArrayList<>();
       long[] t = new long[5];
       ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
