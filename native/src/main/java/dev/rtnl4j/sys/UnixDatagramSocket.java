@@ -210,6 +210,22 @@ public final class UnixDatagramSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * True when a datagram is waiting to be received (poll, without waiting).
+   *
+   * @throws NativeException when poll fails
+   * @throws IllegalStateException after close
+   */
+  public boolean hasDatagram() {
+    guard.enter();
+    try {
+      return waitReadable(0);
+    } finally {
+      guard.exit();
+      Reference.reachabilityFence(this);
+    }
+  }
+
   private Datagram parse(int length) {
     int pid = 0;
     int uid = -1;

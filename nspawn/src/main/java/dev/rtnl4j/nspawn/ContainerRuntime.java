@@ -48,6 +48,8 @@ public final class ContainerRuntime implements AutoCloseable {
   public static final Path DEFAULT_STATE_DIR = Path.of("/run/rtnl4j");
   /** Default time a stop waits after SIGRTMIN+4 before killing. */
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+  /** Default number of network namespaces a prepared-mode runtime keeps made ahead. */
+  public static final int DEFAULT_SPARE_NAMESPACES = 2;
   /** How often a stop repeats SIGRTMIN+4 while waiting. */
   private static final long RESIGNAL_MS = 500;
 
@@ -59,6 +61,8 @@ public final class ContainerRuntime implements AutoCloseable {
   private final NetworkBackend afterLeader;
   private final ModulePreloader modules;
   private final Images images;
+  /** Namespaces kept made ahead (prepared mode), so that a start never waits for one. */
+  private final int spareNamespaces;
   private final Map<String, Boolean> reserved = new ConcurrentHashMap<>();
   private final Set<Integer> children = ConcurrentHashMap.newKeySet();
   /** The state directory's subdirectories exist (made by the first start; rtnl4j never removes them). */
@@ -72,6 +76,8 @@ public final class ContainerRuntime implements AutoCloseable {
     this.afterLeader = mode == StartMode.SEED ? new IpCommandBackend() : network;
     this.modules = b.modules;
     this.images = new Images(stateDir);
+    this.spareNamespaces = mode == StartMode.PREPARED ? b.spareNamespaces : 0;
+    network.makeSpareNetns(spareNamespaces);
   }
 
   /** A builder with the defaults (/run/rtnl4j, /usr/bin/systemd-nspawn, prepared mode). */
@@ -429,6 +435,7 @@ public final class ContainerRuntime implements AutoCloseable {
     }
     Files.deleteIfExists(notifyPath(spec.name()));
     Files.deleteIfExists(statePath(spec.name()));
+    Files.deleteIfExists(StateFile.partialOf(statePath(spec.name())));
     Files.deleteIfExists(logPath(spec.name()));
   }
 
@@ -485,14 +492,31 @@ public final class ContainerRuntime implements AutoCloseable {
       pid = Spawn.command(argv).environment(env).stdin(Path.of("/dev/null"))
           .stdout(log, true).stderr(log, true).newSession().start();
       long spawned = System.nanoTime();
+      long startedAt = System.currentTimeMillis();
       children.add(pid);
       int nspawnPid = pid;
       undo.push(() -> kill(nspawnPid, channel.leaderPid(), true, channel.exitStatus() != null));
       channel.expectSender(pid);
       long deadline = p.t0 + spec.timeoutStart().toNanos();
 
+      // While nspawn starts: the state file but for the leader's pid (compatible and seed mode name
+      // the namespace by it), and the next start's namespace. Off the start's path when done before
+      // nspawn reports.
+      phase = Phase.RECORD;
+      own.begin(phase);
+      StateFile record = null;
+      if (mode == StartMode.PREPARED) {
+        record = StateFile.prepare(statePath(name), state(p, nspawnPid, 0, startedAt));
+        undo.push(record::close);
+      }
+      network.makeSpareNetns(spareNamespaces);
+      if (channel.heardFrom()) {
+        own.end();
+      } else {
+        own.endAlongside();
+      }
+
       phase = Phase.LEADER;
-      own.end();
       switch (channel.awaitLeader(deadline)) {
         case EXITED -> throw new StartException(name, phase, "systemd-nspawn exited (" + channel.exitStatus()
             + ") before the container's leader started", tail(log), null);
@@ -526,14 +550,12 @@ public final class ContainerRuntime implements AutoCloseable {
       phase = Phase.RECORD;
       own.begin(phase);
       channel.close();
-
-      String netns = !spec.ownNetwork() ? null
-          : mode == StartMode.PREPARED ? spec.netnsPath().toString() : "/proc/" + leaderPid + "/ns/net";
-      ContainerState state = new ContainerState(name, mode, pid, leaderPid, netns,
-          mode == StartMode.PREPARED && p.plan.ownsNetns(), p.plan.hostLinks(), p.plan.movedInterfaces(),
-          p.plan.addresses(), layout.root().toString(), layout.owned(), log.toString(), System.currentTimeMillis(),
-          p.portForwardTable);
-      Files.writeString(statePath(name), state.toJson() + "\n");
+      ContainerState state = state(p, pid, leaderPid, startedAt);
+      if (record == null) {
+        record = StateFile.prepare(statePath(name), state);
+        undo.push(record::close);
+      }
+      record.complete(leaderPid);
       PhaseTimes times = new PhaseTimes(Duration.ofNanos(p.prepareStarted - p.t0), Duration.ofNanos(p.networkReady - p.t0), Duration.ofNanos(spawned - p.t0),
           Duration.ofNanos(leader - p.t0), Duration.ofNanos(ready - p.t0), own);
       own.end();
@@ -548,6 +570,17 @@ public final class ContainerRuntime implements AutoCloseable {
       deleteQuietly(log);
       throw new StartException(name, phase, reason(e), out, e);
     }
+  }
+
+  /** What the state file records of a container started from {@code p}. */
+  private ContainerState state(Prepared p, int nspawnPid, int leaderPid, long startedAtMillis) {
+    ContainerSpec spec = p.spec;
+    String netns = !spec.ownNetwork() ? null
+        : mode == StartMode.PREPARED ? spec.netnsPath().toString() : "/proc/" + leaderPid + "/ns/net";
+    return new ContainerState(spec.name(), mode, nspawnPid, leaderPid, netns,
+        mode == StartMode.PREPARED && p.plan.ownsNetns(), p.plan.hostLinks(), p.plan.movedInterfaces(),
+        p.plan.addresses(), p.layout.root().toString(), p.layout.owned(), logPath(spec.name()).toString(),
+        startedAtMillis, p.portForwardTable);
   }
 
   /** Kills a container that is being undone: the leader (its whole pid namespace), then nspawn. */
@@ -786,7 +819,12 @@ public final class ContainerRuntime implements AutoCloseable {
     }
   }
 
-  /** Closes the network backend; running containers keep running. */
+  /** The fds the spare namespaces hold, once made (for tests that compare open fds). */
+  List<Integer> spareFds() {
+    return network.spareFds();
+  }
+
+  /** Closes the network backend and drops the spare namespaces; running containers keep running. */
   @Override
   public void close() {
     network.close();
@@ -799,6 +837,7 @@ public final class ContainerRuntime implements AutoCloseable {
     private StartMode mode = StartMode.PREPARED;
     private NetworkBackend network;
     private ModulePreloader modules;
+    private int spareNamespaces = DEFAULT_SPARE_NAMESPACES;
 
     private Builder() {}
 
@@ -826,6 +865,23 @@ public final class ContainerRuntime implements AutoCloseable {
      */
     public Builder modules(ModulePreloader modules) {
       this.modules = modules;
+      return this;
+    }
+
+    /**
+     * How many network namespaces a prepared-mode runtime keeps made ahead (default
+     * {@value #DEFAULT_SPARE_NAMESPACES}; 0: each start makes its own). A start takes one and has
+     * nspawn's start make the next, so it never waits for the kernel to make a namespace. Spares
+     * are unnamed and held by fds alone: the runtime's close, or its JVM's end, removes them. A
+     * spare has the sysctl defaults of the time it was made.
+     *
+     * @throws IllegalArgumentException for a negative count
+     */
+    public Builder spareNamespaces(int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException("spareNamespaces must be 0 or more, not " + count);
+      }
+      this.spareNamespaces = count;
       return this;
     }
 

@@ -93,6 +93,12 @@ public record ContainerState(String name, StartMode mode, int nspawnPid, int lea
     return out;
   }
 
+  /** This state with {@code pid} as the leader's. */
+  ContainerState withLeaderPid(int pid) {
+    return new ContainerState(name, mode, nspawnPid, pid, netns, ownsNetns, hostLinks, movedInterfaces, addresses,
+        imageRoot, imageOwned, logFile, startedAtMillis, portForwardTable);
+  }
+
   /** The namespace path, or null. */
   public Path netnsPath() {
     return netns == null ? null : Path.of(netns);

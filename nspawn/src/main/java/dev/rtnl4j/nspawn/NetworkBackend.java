@@ -45,10 +45,22 @@ interface NetworkBackend extends AutoCloseable {
   /**
    * Starts making a fresh network namespace on another thread, ahead of
    * {@link #apply(NetworkPlan, Path, FreshNetns)}, so that a start's checks and clean-up run
-   * meanwhile. Null when this backend makes namespaces in {@code apply} only.
+   * meanwhile, or hands out a spare ({@link #makeSpareNetns}). Null when this backend makes
+   * namespaces in {@code apply} only.
    */
   default FreshNetns beginNetns() {
     return null;
+  }
+
+  /**
+   * Starts making namespaces on other threads until {@code count} spares are made or being made,
+   * for {@link #beginNetns()} to hand out at once; nothing when this backend makes none ahead.
+   */
+  default void makeSpareNetns(int count) {}
+
+  /** The fds this backend's spare namespaces hold, once made (for tests that compare open fds). */
+  default java.util.List<Integer> spareFds() {
+    return java.util.List.of();
   }
 
   /**

@@ -42,6 +42,11 @@ final class NotifyChannel implements AutoCloseable {
     return status.toString();
   }
 
+  /** True once nspawn (or anyone) has sent something here: the leader's pid, or a datagram not yet read. */
+  boolean heardFrom() {
+    return leaderPid > 0 || socket.hasDatagram();
+  }
+
   /** What ended a wait. */
   enum Outcome { REACHED, TIMED_OUT, EXITED }
 

@@ -13,8 +13,9 @@ import java.util.Map;
  * of the thread doing it, from the checks to the state file, leaving out every wait that is not
  * rtnl4j's (for a free thread in {@code startAll}, for nspawn's leader, for the guest's READY=1).
  * Process hand-offs inside a step (a socket opened on the namespace thread) count as that step's.
- * Work another thread does for the start meanwhile (the namespace made while the checks run) is
- * not on that path: it is kept apart, as {@link #alongside()}.
+ * Work another thread does for the start meanwhile (the namespace made while the checks run), and
+ * work done while nspawn starts that was over before nspawn reported, are not on that path: they
+ * are kept apart, as {@link #alongside()}.
  *
  * <p>The runtime fills it in on the threads of one start, one after the other (never two at once);
  * once the start returns it is read-only.
@@ -47,6 +48,17 @@ public final class OwnWork {
     close(System.nanoTime(), THREADS.getCurrentThreadCpuTime());
   }
 
+  /**
+   * Ends the step in progress as work alongside: it ran while the start waited for another party
+   * (nspawn had not reported yet), so it cost the start nothing.
+   */
+  void endAlongside() {
+    if (current != null) {
+      alongside(System.nanoTime() - startedAt, Math.max(0, THREADS.getCurrentThreadCpuTime() - cpuAt));
+      current = null;
+    }
+  }
+
   private void close(long now, long cpuNow) {
     if (current != null) {
       elapsed[current.ordinal()] += now - startedAt;
@@ -61,7 +73,10 @@ public final class OwnWork {
     alongsideCpu += cpuNanos;
   }
 
-  /** Elapsed time of rtnl4j's work for this start on other threads, alongside its own steps (not in {@link #total()}). */
+  /**
+   * Elapsed time of rtnl4j's work for this start off its path: on other threads alongside its own
+   * steps, or while nspawn started (not in {@link #total()}).
+   */
   public Duration alongside() {
     return Duration.ofNanos(alongside);
   }

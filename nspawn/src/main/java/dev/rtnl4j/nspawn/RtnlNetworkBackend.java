@@ -47,11 +47,12 @@ import java.util.concurrent.CompletionException;
  * namespace, shared (the client is thread-safe), and one per container namespace for the time
  * of a start, its native memory lent by one {@link SocketMemory} (no arena per socket). A namespace
  * the plan creates is made by a namespace thread, which opens the container's socket while still
- * inside, ahead of {@code apply} ({@link #beginNetns()}: while the start's checks and clean-up run)
- * and is then named. Links are created where they belong (the veth peer directly in the container,
- * one queue per end; their indexes from the kernel's echo of the create); the
- * requests that follow are sent in batches, one per namespace, their acknowledgements matched
- * back to the step that caused a failure.
+ * inside, ahead of {@code apply} ({@link #beginNetns()}: while the start's checks and clean-up run,
+ * or earlier still, as a spare made while an earlier start's nspawn ran) and is then named. Links
+ * are created where they belong (the veth peer directly in the container, one queue per end;
+ * their indexes from the kernel's echo of the create); the requests that follow are sent in
+ * batches, one per namespace, their acknowledgements matched back to the step that caused a
+ * failure.
  */
 final class RtnlNetworkBackend implements NetworkBackend {
   private final Rtnl host;
@@ -106,8 +107,51 @@ final class RtnlNetworkBackend implements NetworkBackend {
     }
   }
 
+  /**
+   * Namespaces made ahead of the starts that take them (unnamed, each with its route socket, held
+   * by fds alone: a JVM that dies takes them with it); guarded by itself.
+   */
+  private final java.util.ArrayDeque<Fresh> spares = new java.util.ArrayDeque<>();
+  private boolean closed;
+
+  /** A spare namespace when one is made or being made (a spare that failed is dropped), else a new one. */
   @Override
   public FreshNetns beginNetns() {
+    synchronized (spares) {
+      for (Fresh f = spares.poll(); f != null; f = spares.poll()) {
+        if (!f.failed()) {
+          return f;
+        }
+      }
+    }
+    return begin();
+  }
+
+  @Override
+  public void makeSpareNetns(int count) {
+    synchronized (spares) {
+      while (!closed && spares.size() < count) {
+        spares.add(begin());
+      }
+    }
+  }
+
+  @Override
+  public List<Integer> spareFds() {
+    List<Fresh> now;
+    synchronized (spares) {
+      now = List.copyOf(spares);
+    }
+    List<Integer> fds = new ArrayList<>();
+    for (Fresh f : now) {
+      Created c = f.join();
+      fds.add(c.ns().fd());
+      fds.add(c.socket().fd());
+    }
+    return fds;
+  }
+
+  private Fresh begin() {
     try {
       return new Fresh(nextNetnsThread().submit(hostNamespace.fd(), this::unshareWithSocket));
     } catch (InterruptedException e) {
@@ -176,6 +220,11 @@ final class RtnlNetworkBackend implements NetworkBackend {
     public long cpuNanos() {
       Made m = madeIfDone();
       return m == null ? 0 : m.cpuNanos();
+    }
+
+    /** True when making it has failed. */
+    boolean failed() {
+      return made.isCompletedExceptionally();
     }
 
     /** What was made, or null while it is being made or when making it failed. */
@@ -580,6 +629,12 @@ final class RtnlNetworkBackend implements NetworkBackend {
 
   @Override
   public void close() {
+    synchronized (spares) {
+      closed = true;
+      for (Fresh f = spares.poll(); f != null; f = spares.poll()) {
+        f.close();
+      }
+    }
     for (NetnsRunner r : netnsThreads) {
       r.close();
     }

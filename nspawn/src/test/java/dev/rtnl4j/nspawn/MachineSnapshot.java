@@ -14,12 +14,18 @@ import java.util.stream.Stream;
  * namespaces under /run/netns, child processes, mounts, open fds, files in the state directory and
  * rtnl4j's nftables tables ({@code nft list tables}, the independent witness). Open fds are
  * {@code "N -> target"} entries ({@code socket:[inode]}, a path…), so that a start which leaves
- * one open is told from a file the JVM closed meanwhile (a class path jar, a collected channel).
+ * one open is told from a file the JVM closed meanwhile (a class path jar, a collected channel);
+ * the runtime's spare namespaces, replaced as starts take them, are left out.
  */
 record MachineSnapshot(List<String> links, List<String> netns, List<Long> processes, List<String> mounts,
     List<String> fds, List<String> stateFiles, List<String> nftTables) {
 
-  static MachineSnapshot take(Path stateDir) throws Exception {
+  /** The snapshot, leaving out the fds {@code runtime}'s spare namespaces hold (they are replaced as starts take them). */
+  static MachineSnapshot take(Path stateDir, ContainerRuntime runtime) throws Exception {
+    java.util.Set<String> spares = new java.util.HashSet<>();
+    for (int fd : runtime.spareFds()) {
+      spares.add(Integer.toString(fd));
+    }
     List<String> links = Files.readAllLines(Path.of("/proc/self/net/dev")).stream().skip(2)
         .map(l -> l.substring(0, l.indexOf(':')).strip()).sorted().toList();
     List<String> netns;
@@ -36,7 +42,7 @@ record MachineSnapshot(List<String> links, List<String> netns, List<Long> proces
       for (Path fd : (Iterable<Path>) s::iterator) {
         try {
           String target = Files.readSymbolicLink(fd).toString();
-          if (!target.equals(listing)) {
+          if (!target.equals(listing) && !spares.contains(fd.getFileName().toString())) {
             fds.add(fd.getFileName() + " -> " + target);
           }
         } catch (NoSuchFileException closedMeanwhile) {

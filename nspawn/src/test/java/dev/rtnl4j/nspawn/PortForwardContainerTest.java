@@ -41,7 +41,7 @@ class PortForwardContainerTest extends RuntimeTestBase {
     } catch (IOException expected) {
       // refused: nothing listens on port 1
     }
-    before = MachineSnapshot.take(stateDir);
+    before = MachineSnapshot.take(stateDir, runtime);
     RunningContainer c = runtime.start(spec);
     try {
       assertEquals("rtnl4j-pfweb", c.state().portForwardTable());
@@ -81,7 +81,7 @@ class PortForwardContainerTest extends RuntimeTestBase {
     nft("add", "table", "inet", "rtnl4j-pfstale");
     nft("add", "chain", "inet", "rtnl4j-pfstale", "output", "{ type nat hook output priority -99; }");
     nft("add", "rule", "inet", "rtnl4j-pfstale", "output", "tcp", "dport", "9999", "dnat", "ip", "to", "10.9.9.9:9");
-    before = MachineSnapshot.take(stateDir);
+    before = MachineSnapshot.take(stateDir, runtime);
     ContainerSpec spec = ContainerSpec.builder("pfstale").privateNetwork(true)
         .hostAddress("10.231.22.1").localAddress("10.231.22.2").build();
     RunningContainer c = runtime.start(spec);

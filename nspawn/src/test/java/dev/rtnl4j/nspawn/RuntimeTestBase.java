@@ -29,7 +29,7 @@ abstract class RuntimeTestBase {
     Require.tool("/usr/sbin/nft", "nftables");
     stateDir = Files.createTempDirectory(Path.of("/tmp"), "rtnl4j-it-");
     runtime = runtime(StartMode.PREPARED);
-    before = MachineSnapshot.take(stateDir);
+    before = MachineSnapshot.take(stateDir, runtime);
   }
 
   protected ContainerRuntime runtime(StartMode mode) {
@@ -91,7 +91,7 @@ abstract class RuntimeTestBase {
 
   /** The machine is as before the test (links besides fixtures, namespaces, processes, mounts, fds, files, nftables tables). */
   protected void assertNothingLeftBehind() throws Exception {
-    MachineSnapshot now = MachineSnapshot.take(stateDir);
+    MachineSnapshot now = MachineSnapshot.take(stateDir, runtime);
     assertEquals(before.links(), now.links().stream().filter(l -> !fixtureLinks.contains(l)).toList(), "links");
     assertEquals(before.netns(), now.netns(), "namespaces");
     assertEquals(before.processes(), now.processes(), "processes");

@@ -1,0 +1,104 @@
+package dev.rtnl4j.nspawn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class SpareNamespacesTest extends RuntimeTestBase {
+
+  @Test
+  void aStartTakesASpareNamespaceMadeAheadAndHasTheNextMadeWhileNspawnStarts() throws Exception {
+    List<String> sparesBefore = namespacesOf(runtime.spareFds());
+    assertEquals(ContainerRuntime.DEFAULT_SPARE_NAMESPACES, sparesBefore.size(), "spares made with the runtime");
+    ContainerSpec spec = ContainerSpec.builder("spare").privateNetwork(true)
+        .hostAddress("10.231.30.1").localAddress("10.231.30.2").timeoutStartSec("20s").build();
+
+    RunningContainer c = runtime.start(spec);
+    try {
+      String netns = Files.readSymbolicLink(Path.of("/proc/" + c.leaderPid() + "/ns/net")).toString();
+      assertEquals(sparesBefore.get(0), netns, "the container runs in the oldest spare");
+      assertTrue(inNet(c.leaderPid(), "ip", "-o", "-4", "addr", "show", "dev", "eth0").contains("inet 10.231.30.2/32"));
+      List<String> sparesAfter = namespacesOf(runtime.spareFds());
+      assertEquals(ContainerRuntime.DEFAULT_SPARE_NAMESPACES, sparesAfter.size(), "the spare taken is replaced");
+      assertFalse(sparesAfter.contains(netns), sparesAfter + " still holds the container's namespace");
+      assertTrue(c.times().own().alongside().toNanos() > 0, "the spare's making is reported as work alongside: " + c.times());
+    } finally {
+      assertEquals(List.of(), runtime.stop(c).problems());
+    }
+    assertNothingLeftBehind();
+  }
+
+  @Test
+  void closingTheRuntimeClosesItsSpareNamespaces() throws Exception {
+    List<String> fdsBefore = openFds();
+    ContainerRuntime other = ContainerRuntime.builder().stateDir(stateDir).spareNamespaces(3)
+        .network(Backends.forTests()).build();
+    List<Integer> spares = other.spareFds();
+    assertEquals(6, spares.size(), "a namespace and a route socket per spare: " + spares);
+    other.close();
+    List<String> left = new ArrayList<>(openFds());
+    left.removeAll(fdsBefore);
+    assertEquals(List.of(), left, "fds left open by a closed runtime");
+  }
+
+  @Test
+  void noSpareNamespacesMeansEachStartMakesItsOwn() throws Exception {
+    try (ContainerRuntime none = ContainerRuntime.builder().stateDir(stateDir).spareNamespaces(0)
+        .network(Backends.forTests()).build()) {
+      assertEquals(List.of(), none.spareFds());
+      RunningContainer c = none.start(ContainerSpec.builder("nospare").privateNetwork(true)
+          .hostAddress("10.231.31.1").localAddress("10.231.31.2").timeoutStartSec("20s").build());
+      assertEquals(List.of(), none.spareFds(), "nothing made ahead");
+      assertEquals(List.of(), none.stop(c).problems());
+    }
+    assertNothingLeftBehind();
+  }
+
+  @Test
+  void aNegativeNumberOfSpareNamespacesIsRefusedByName() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ContainerRuntime.builder().spareNamespaces(-1));
+    assertEquals("spareNamespaces must be 0 or more, not -1", e.getMessage());
+  }
+
+  @Test
+  void compatibleModeKeepsNoSpares() throws Exception {
+    try (ContainerRuntime compat = runtime(StartMode.COMPATIBLE)) {
+      assertEquals(List.of(), compat.spareFds());
+    }
+  }
+
+  /** The namespaces ("net:[inode]") the spares' fds name, in the order the spares will be taken. */
+  private static List<String> namespacesOf(List<Integer> fds) throws Exception {
+    List<String> ns = new ArrayList<>();
+    for (int fd : fds) {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd)).toString();
+      if (target.startsWith("net:[")) {
+        ns.add(target);
+      }
+    }
+    return ns;
+  }
+
+  private static List<String> openFds() throws Exception {
+    List<String> fds = new ArrayList<>();
+    try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+      for (Path fd : (Iterable<Path>) s::iterator) {
+        try {
+          fds.add(fd.getFileName() + " -> " + Files.readSymbolicLink(fd));
+        } catch (java.nio.file.NoSuchFileException closedMeanwhile) {
+          // the listing's own fd
+        }
+      }
+    }
+    return fds;
+  }
+}
