@@ -32,9 +32,15 @@ final class BootBenchCommand implements Callable<Integer> {
   @Option(names = {"-k", "--containers"}, paramLabel = "K", required = true, description = "How many containers.")
   int containers;
 
-  @Option(names = {"-c", "--concurrency"}, paramLabel = "C", defaultValue = "4",
-      description = "How many boot at a time (default: ${DEFAULT-VALUE}).")
-  int concurrency;
+  @Option(names = {"-c", "--concurrency"}, paramLabel = "C",
+      description = "How many boot at a time (default: 4; 1 with --serial).")
+  Integer concurrency;
+
+  @Option(names = "--serial",
+      description = "Start one container after another, each prepared and booted before the next begins: a start's "
+          + "latency alone, measured as the C floor of --floor is (a --concurrency other than 1 is refused). Without it the "
+          + "containers go through startAll, whose network preparation runs ahead while earlier ones boot.")
+  boolean serial;
 
   @Option(names = "--image", paramLabel = "busybox|host|DIR", defaultValue = "busybox",
       description = "busybox (the host's static busybox), host (the host's /usr, volatile root, boots systemd) "
@@ -102,7 +108,8 @@ final class BootBenchCommand implements Callable<Integer> {
     try {
       for (int round = 0; round < rounds; round++) {
         for (int j = 0; j < modes.size(); j++) {
-          runs.add(new BootSpec(containers, concurrency, img, modes.get((round + j) % modes.size()), prefix));
+          runs.add(new BootSpec(containers, concurrency != null ? concurrency : serial ? 1 : 4, img,
+              modes.get((round + j) % modes.size()), prefix, serial));
         }
       }
     } catch (IllegalArgumentException e) {

@@ -45,7 +45,7 @@ final class BootRunner {
       w = new BootWorkload(spec, stateDir.get());
       running.set(w);
       try (Progress p = Progress.start("booting " + spec.containers() + " " + spec.image() + " containers ("
-          + spec.modeLabel() + ", " + spec.concurrency() + " at a time)", spec.containers())) {
+          + spec.modeLabel() + ", " + spec.pace() + ")", spec.containers())) {
         r = w.run(p);
       }
     } finally {
@@ -107,7 +107,7 @@ final class BootRunner {
 
   static void print(BootResult r, PrintWriter out) {
     out.println("B1 image=" + r.spec().image() + " mode=" + r.spec().modeLabel() + ": " + r.spec().containers()
-        + " containers, " + r.spec().concurrency() + " at a time (ms from launch requested)");
+        + " containers, " + r.spec().pace() + " (ms from launch requested)");
     for (PhaseStats s : r.stats()) {
       out.println("  " + s.line());
     }
@@ -139,6 +139,7 @@ final class BootRunner {
       o.put("mode", r.spec().modeLabel());
       o.put("containers", r.spec().containers());
       o.put("concurrency", r.spec().concurrency());
+      o.put("serial", r.spec().serial());
       o.put("started_at_epoch_ms", r.startedAtEpochMillis());
       o.put("wall_ms", r.wallMillis());
       o.put("rtnl4j_share", r.shareLine());

@@ -80,7 +80,7 @@ final class HtmlReport {
               fmt("%.1f", s.max()), Integer.toString(s.count())});
     }
     StringBuilder b = new StringBuilder();
-    b.append("<p>").append(esc(r.spec().containers() + " containers, " + r.spec().concurrency() + " at a time, image "
+    b.append("<p>").append(esc(r.spec().containers() + " containers, " + r.spec().pace() + ", image "
         + r.spec().image() + ", mode " + r.spec().modeLabel() + ": all ready in " + fmt("%.0f", r.wallMillis())
         + " ms; " + r.failures().size() + " failed.")).append("</p>\n");
     b.append(table(new String[] {"phase (ms from launch)", "p50", "p90", "p99", "max", "containers"}, rows));

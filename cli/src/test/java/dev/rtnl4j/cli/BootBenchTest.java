@@ -97,7 +97,7 @@ class BootBenchTest {
   }
 
   @Test
-  void floorRunsTheCFloorOfTheShareAfterEachPreparedRoundAndComparesTheMedians() throws Exception {
+  void floorRunsTheCFloorOfTheShareAfterEachSerialPreparedRoundAndComparesTheMedians() throws Exception {
     Require.sandbox();
     Require.realRoot();
     Require.tool("/usr/bin/systemd-nspawn", "systemd-container");
@@ -106,10 +106,13 @@ class BootBenchTest {
     Require.that(Files.exists(Path.of("/usr/include/libmnl/libmnl.h")), "libmnl's headers are missing: install libmnl-dev");
     String linksBefore = CliRun.of("link", "show").out();
 
-    CliRun r = CliRun.of("bootbench", "--containers", "2", "--concurrency", "1", "--rounds", "2", "--floor", "3",
+    CliRun r = CliRun.of("bootbench", "--containers", "2", "--serial", "--rounds", "2", "--floor", "3",
         "--prefix", "bf");
 
     assertEquals(0, r.status(), r.toString());
+    assertEquals(2, r.out().lines().filter(l -> l.equals(
+        "B1 image=busybox mode=prepared: 2 containers, one start after another (ms from launch requested)")).count(), r.out());
+    assertTrue(r.out().matches("(?s).*\nb1 image=busybox mode=prepared k=2 c=1 started=2 .*"), r.out());
     assertEquals(2, r.out().lines().filter(l -> l.matches(
         "  b1share impl=libmnl n=3 p50_us=[0-9.]+ p90_us=[0-9.]+ min_us=[0-9.]+ max_us=[0-9.]+")).count(), r.out());
     assertTrue(r.out().matches("(?s).*\n  round 2  rtnl4j +[0-9.]+  libmnl +[0-9.]+  ratio +[0-9.]+\n.*"), r.out());
@@ -123,5 +126,9 @@ class BootBenchTest {
     CliRun bad = CliRun.of("bootbench", "--containers", "2", "--floor", "-1");
     assertEquals(2, bad.status(), bad.toString());
     assertTrue(bad.err().contains("--floor must be 0..1000, not -1"), bad.toString());
+    CliRun notSerial = CliRun.of("bootbench", "--containers", "2", "--serial", "--concurrency", "4");
+    assertEquals(2, notSerial.status(), notSerial.toString());
+    assertTrue(notSerial.err().contains("--serial starts one container after another: --concurrency must be 1 or left out,"
+        + " not 4"), notSerial.toString());
   }
 }
