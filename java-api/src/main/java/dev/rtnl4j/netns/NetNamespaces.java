@@ -27,7 +27,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@code unshare(CLONE_NEWNET)}), bind-mounts {@code /proc/thread-self/ns/net} onto the file and
  * returns the thread to its namespace. A failure half-way removes the file it created.
  * {@link #delete} detaches the mount ({@code umount2(MNT_DETACH)}) and unlinks the file, as
- * {@code ip netns delete} does.
+ * {@code ip netns delete} does. Where {@code ip netns add} makes the directory shared again on
+ * every call (a recursive {@code mount --make-shared}, which walks every namespace named there), an
+ * instance does so on its first {@link #create} or {@link #attach} only: keep one instance to
+ * spare the later calls that walk (one that unmounts the directory meanwhile must take a new
+ * instance).
  *
  * <p>Names must be non-empty, at most 255 bytes, without {@code '/'} or NUL, and not {@code "."}
  * or {@code ".."}: anything else is refused with {@link IllegalArgumentException}. Kernel and file
@@ -39,9 +43,9 @@ public final class NetNamespaces {
   /** Where {@code ip netns} keeps its names. */
   public static final Path DEFAULT_DIRECTORY = Path.of("/run/netns");
 
-  private static final NetNamespaces STANDARD = new NetNamespaces(DEFAULT_DIRECTORY);
-
   private final Path directory;
+  /** This instance has made its directory a shared mount point (or found it one). */
+  private volatile boolean shared;
 
   private NetNamespaces(Path directory) {
     this.directory = Objects.requireNonNull(directory, "directory");
@@ -49,7 +53,7 @@ public final class NetNamespaces {
 
   /** The namespaces named in {@code /run/netns}. */
   public static NetNamespaces standard() {
-    return STANDARD;
+    return new NetNamespaces(DEFAULT_DIRECTORY);
   }
 
   /** The namespaces named in {@code directory} (created on first {@link #create}). */
@@ -245,6 +249,9 @@ public final class NetNamespaces {
    * yet (EINVAL), bind-mount it on itself ({@code MS_BIND|MS_REC}) and try again.
    */
   private void makeSharedMountPoint(String what) {
+    if (shared) {
+      return;
+    }
     try {
       Files.createDirectories(directory,
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
@@ -273,6 +280,7 @@ public final class NetNamespaces {
         }
         madeMountPoint = true;
       }
+      shared = true;
     } finally {
       Flock.flock(lock, Flock.LOCK_UN);
       Syscalls.close(lock);

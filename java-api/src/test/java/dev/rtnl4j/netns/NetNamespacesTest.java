@@ -116,6 +116,37 @@ class NetNamespacesTest {
   }
 
   @Test
+  void anInstanceMakesItsDirectorySharedOnceAndANewInstanceAgain() throws Exception {
+    Path dir = Path.of("/run/netns/rtnl4j-once-dir");
+    NetNamespaces once = NetNamespaces.in(dir);
+    try {
+      once.create("first").close();
+      assertTrue(isMountPoint(dir), "the first create binds the directory on itself");
+      once.delete("first");
+      assertEquals(0, dev.rtnl4j.sys.Syscalls.umount2(dir.toString(), dev.rtnl4j.sys.Syscalls.MNT_DETACH));
+
+      once.create("second").close();
+      assertFalse(isMountPoint(dir), "the same instance does not mount the directory again");
+      once.delete("second");
+
+      NetNamespaces fresh = NetNamespaces.in(dir);
+      fresh.create("third").close();
+      assertTrue(isMountPoint(dir), "a new instance makes it shared again");
+      fresh.delete("third");
+    } finally {
+      dev.rtnl4j.sys.Syscalls.umount2(dir.toString(), dev.rtnl4j.sys.Syscalls.MNT_DETACH);
+      for (String n : List.of("first", "second", "third")) {
+        Files.deleteIfExists(dir.resolve(n));
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  private static boolean isMountPoint(Path dir) throws IOException {
+    return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().anyMatch(l -> l.split(" ")[4].equals(dir.toString()));
+  }
+
+  @Test
   void creatingAnExistingNameFailsWithEexistNamingIt() {
     try (NetNamespace first = create("taken")) {
       NativeException e = assertThrows(NativeException.class, () -> namespaces.create("taken"));

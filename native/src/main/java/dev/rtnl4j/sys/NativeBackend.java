@@ -137,6 +137,16 @@ public interface NativeBackend {
     return (int) syscall(SyscallNumbers.GETTID, 0, 0, 0, 0);
   }
 
+  /** {@code renameat(olddirfd, oldpath, newdirfd, newpath)} through {@code syscall(2)}; the paths are NUL-terminated strings. */
+  default int renameat(int oldDirFd, long oldPath, int newDirFd, long newPath) {
+    return (int) syscall(SyscallNumbers.RENAMEAT, oldDirFd, oldPath, newDirFd, newPath);
+  }
+
+  /** {@code unlinkat(dirfd, path, flags)} through {@code syscall(2)}; {@code path} is a NUL-terminated string. */
+  default int unlinkat(int dirFd, long path, int flags) {
+    return (int) syscall(SyscallNumbers.UNLINKAT, dirFd, path, flags, 0);
+  }
+
   /** {@code pidfd_open(pid, flags)} through {@code syscall(2)}: a pidfd. */
   default int pidfdOpen(int pid, int flags) {
     return (int) syscall(SyscallNumbers.PIDFD_OPEN, pid, flags, 0, 0);

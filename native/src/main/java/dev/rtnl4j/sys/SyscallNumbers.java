@@ -10,6 +10,8 @@ final class SyscallNumbers {
   static final long GETPID = 39;
   static final long INIT_MODULE = 175;
   static final long GETTID = 186;
+  static final long UNLINKAT = 263;
+  static final long RENAMEAT = 264;
   static final long FINIT_MODULE = 313;
   static final long PIDFD_SEND_SIGNAL = 424;
   static final long PIDFD_OPEN = 434;

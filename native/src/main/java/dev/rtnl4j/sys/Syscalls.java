@@ -36,6 +36,8 @@ public final class Syscalls {
   public static final int O_NONBLOCK = 0x800;
   public static final int O_DIRECTORY = 0x10000;
   public static final int O_CLOEXEC = 0x80000;
+  /** The {@code dirfd} of the *at calls that means the current directory. */
+  public static final int AT_FDCWD = -100;
 
   // clone/unshare/setns
   public static final int CLONE_NEWNS = 0x00020000;
@@ -265,6 +267,20 @@ public final class Syscalls {
   public static int mount(String source, String target, String fstype, long flags, String data) {
     try (Scratch s = new Scratch()) {
       return sys().mount(s.string(source), s.string(target), s.string(fstype), flags, s.string(data));
+    }
+  }
+
+  /** {@code rename(from, to)} (as {@code renameat} from the current directory): 0, or -errno. */
+  public static int rename(String from, String to) {
+    try (Scratch s = new Scratch()) {
+      return sys().renameat(AT_FDCWD, s.string(from), AT_FDCWD, s.string(to));
+    }
+  }
+
+  /** {@code unlink(path)} (as {@code unlinkat} from the current directory): 0, or -errno (-ENOENT: there was none). */
+  public static int unlink(String path) {
+    try (Scratch s = new Scratch()) {
+      return sys().unlinkat(AT_FDCWD, s.string(path), 0);
     }
   }
 

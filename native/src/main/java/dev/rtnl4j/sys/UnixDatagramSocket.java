@@ -1,10 +1,8 @@
 package dev.rtnl4j.sys;
 
-import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -297,11 +295,8 @@ public final class UnixDatagramSocket implements AutoCloseable {
   private void release() {
     Syscalls.close(fd);
     if (path != null) {
-      try {
-        Files.deleteIfExists(path);
-      } catch (IOException e) {
-        // the socket is closed; a leftover file only blocks a later bind to the same path, which says so
-      }
+      // the socket is closed; a leftover file only blocks a later bind to the same path, which says so
+      Syscalls.unlink(path.toString());
     }
   }
 

@@ -125,4 +125,18 @@ class SyscallsTest {
     assertTrue(Files.notExists(target.resolve("x")), "the file lived on the tmpfs");
     assertEquals(-Errno.EINVAL, Syscalls.umount2(target.toString(), 0), "not a mount point any more");
   }
+
+  @Test
+  void renameMovesAFileInOneStepAndUnlinkRemovesIt(@TempDir Path dir) throws Exception {
+    Path from = Files.writeString(dir.resolve("a.new"), "state");
+    Path to = dir.resolve("a");
+    assertEquals(0, Syscalls.rename(from.toString(), to.toString()));
+    assertEquals("state", Files.readString(to));
+    assertTrue(Files.notExists(from));
+    assertEquals(-Errno.ENOENT, Syscalls.rename(from.toString(), to.toString()), "nothing left to move");
+    assertEquals(0, Syscalls.unlink(to.toString()));
+    assertTrue(Files.notExists(to));
+    assertEquals(-Errno.ENOENT, Syscalls.unlink(to.toString()), "already gone");
+    assertEquals(-Errno.EISDIR, Syscalls.unlink(dir.toString()), "a directory is not unlinked");
+  }
 }

@@ -433,10 +433,18 @@ public final class ContainerRuntime implements AutoCloseable {
     if (old != null && old.ownsNetns() && old.netnsPath() != null && !old.netnsPath().equals(spec.netnsPath())) {
       network.deleteNetns(old.netnsPath());
     }
-    Files.deleteIfExists(notifyPath(spec.name()));
-    Files.deleteIfExists(statePath(spec.name()));
-    Files.deleteIfExists(StateFile.partialOf(statePath(spec.name())));
-    Files.deleteIfExists(logPath(spec.name()));
+    for (Path f : new Path[] {notifyPath(spec.name()), statePath(spec.name()), StateFile.partialOf(statePath(spec.name())),
+        logPath(spec.name())}) {
+      removeIfThere(f);
+    }
+  }
+
+  /** Removes {@code file} if it is there: one unlink, no exception for a file that is not. */
+  private static void removeIfThere(Path file) {
+    int r = dev.rtnl4j.sys.Syscalls.unlink(file.toString());
+    if (r < 0 && r != -dev.rtnl4j.sys.Errno.ENOENT) {
+      throw new NativeException("remove " + file, r);
+    }
   }
 
   /**

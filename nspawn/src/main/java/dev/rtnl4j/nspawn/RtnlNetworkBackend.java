@@ -112,6 +112,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
    * by fds alone: a JVM that dies takes them with it); guarded by itself.
    */
   private final java.util.ArrayDeque<Fresh> spares = new java.util.ArrayDeque<>();
+  private final Map<Path, NetNamespaces> directories = new java.util.concurrent.ConcurrentHashMap<>();
   private boolean closed;
 
   /** A spare namespace when one is made or being made (a spare that failed is dropped), else a new one. */
@@ -185,12 +186,12 @@ final class RtnlNetworkBackend implements NetworkBackend {
       this.made = made;
     }
 
-    /** Waits for the namespace and names it {@code path}; the caller owns what comes back. */
-    Created attach(Path path) {
+    /** Waits for the namespace and names it {@code path} in {@code directory}; the caller owns what comes back. */
+    Created attach(NetNamespaces directory, Path path) {
       taken = true;
       Created c = join();
       try {
-        NetNamespace named = directory(path).attach(path.getFileName().toString(), c.ns());
+        NetNamespace named = directory.attach(path.getFileName().toString(), c.ns());
         c.ns().close();
         return new Created(named, c.socket());
       } catch (RuntimeException e) {
@@ -300,8 +301,9 @@ final class RtnlNetworkBackend implements NetworkBackend {
     }
   }
 
-  private static NetNamespaces directory(Path path) {
-    return NetNamespaces.in(path.getParent());
+  /** The namespaces of {@code path}'s directory: one instance each, which makes the directory shared once. */
+  private NetNamespaces directory(Path path) {
+    return directories.computeIfAbsent(path.getParent(), NetNamespaces::in);
   }
 
   @Override
@@ -405,7 +407,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
         try {
           boolean containers = ns == null && n.path().equals(containerNetns);
           Created c = !containers ? null
-              : fresh instanceof Fresh f ? f.attach(n.path())
+              : fresh instanceof Fresh f ? f.attach(directory(n.path()), n.path())
               : configures ? createWithSocket(n.path()) : null;
           if (c != null) {
             ns = c.ns();
