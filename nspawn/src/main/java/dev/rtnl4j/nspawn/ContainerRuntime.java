@@ -467,7 +467,11 @@ public final class ContainerRuntime implements AutoCloseable {
     if (spec.hasMainVeth() || !spec.extraVeths().isEmpty()) {
       kinds.add("veth");
     }
-    if (spec.hostBridge() != null || spec.extraVeths().stream().anyMatch(v -> v.hostBridge() != null)) {
+    boolean bridged = spec.hostBridge() != null;
+    for (ExtraVeth v : spec.extraVeths()) {
+      bridged |= v.hostBridge() != null;
+    }
+    if (bridged) {
       kinds.add("bridge");
     }
     if (!spec.macvlans().isEmpty()) {

@@ -33,7 +33,12 @@ public final class KmodModulePreloader implements ModulePreloader {
 
   @Override
   public List<String> preload(Set<String> linkKinds) {
-    List<String> wanted = linkKinds.stream().filter(k -> !available.contains(k)).toList();
+    List<String> wanted = new ArrayList<>();
+    for (String k : linkKinds) {
+      if (!available.contains(k)) {
+        wanted.add(k);
+      }
+    }
     if (wanted.isEmpty()) {
       return List.of();
     }

@@ -47,7 +47,11 @@ final class NspawnCommand {
       a.add("--ephemeral");
     }
     a.add("--notify-ready=" + (spec.waitsForPayloadReady() ? "yes" : "no"));
-    if (spec.extraFlags().stream().noneMatch(f -> f.startsWith("--console"))) {
+    boolean console = false;
+    for (String f : spec.extraFlags()) {
+      console |= f.startsWith("--console");
+    }
+    if (!console) {
       a.add(spec.boots() ? "--console=read-only" : "--console=pipe");
     }
     for (BindMount b : spec.bindMounts()) {

@@ -399,7 +399,10 @@ final class RtnlNetworkBackend implements NetworkBackend {
 
   @Override
   public void apply(NetworkPlan plan, Path containerNetns, FreshNetns fresh) throws NetworkStepException {
-    boolean configures = !plan.steps().stream().allMatch(s -> s instanceof NetStep.CreateNetns);
+    boolean configures = false;
+    for (NetStep s : plan.steps()) {
+      configures |= !(s instanceof NetStep.CreateNetns);
+    }
     NetNamespace ns = null;
     NetlinkSocket socket = null;
     for (NetStep s : plan.steps()) {
