@@ -228,6 +228,8 @@ public final class ContainerRuntime implements AutoCloseable {
     long networkReady;
     ImageLayout layout;
     NotifyChannel notify;
+    /** The container's namespace as made ahead, until named and let go of (null when made otherwise). */
+    NetworkBackend.FreshNetns fresh;
 
     Prepared(ContainerSpec spec, long t0, Undo undo, NetworkPlan plan, OwnWork own) {
       this.spec = spec;
@@ -312,6 +314,7 @@ public final class ContainerRuntime implements AutoCloseable {
       Prepared p = new Prepared(spec, t0, undo, plan, own);
       p.layout = layout;
       p.notify = channel;
+      p.fresh = fresh;
       p.portForwardTable = forwardTable;
       p.prepareStarted = prepareStarted;
       p.networkReady = System.nanoTime();
@@ -495,7 +498,8 @@ public final class ContainerRuntime implements AutoCloseable {
     try {
       ImageLayout layout = p.layout;
       NotifyChannel channel = p.notify;
-      List<String> argv = NspawnCommand.argv(spec, layout, mode, nspawn);
+      String unnamed = p.fresh == null ? null : p.fresh.nspawnPath();
+      List<String> argv = NspawnCommand.argv(spec, layout, mode, nspawn, unnamed);
       Map<String, String> env = new LinkedHashMap<>();
       env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
       env.put("NOTIFY_SOCKET", channel.address());
@@ -511,11 +515,15 @@ public final class ContainerRuntime implements AutoCloseable {
       channel.expectSender(pid);
       long deadline = p.t0 + spec.timeoutStart().toNanos();
 
-      // While nspawn starts: the state file but for the leader's pid (compatible and seed mode name
-      // the namespace by it), and the next start's namespace. Off the start's path when done before
-      // nspawn reports.
+      // While nspawn starts: the namespace's name (nspawn opens it by its fd), the state file but for
+      // the leader's pid (compatible and seed mode name the namespace by it), and the next start's
+      // namespace. Off the start's path when done before nspawn reports.
+      own.begin(Phase.RECORD);
+      if (unnamed != null) {
+        phase = Phase.NETWORK;
+        p.fresh.name(spec.netnsPath());
+      }
       phase = Phase.RECORD;
-      own.begin(phase);
       StateFile record = null;
       if (mode == StartMode.PREPARED) {
         record = StateFile.prepare(statePath(name), state(p, nspawnPid, 0, startedAt));
@@ -562,6 +570,9 @@ public final class ContainerRuntime implements AutoCloseable {
       phase = Phase.RECORD;
       own.begin(phase);
       channel.close();
+      if (p.fresh != null) {
+        p.fresh.close(); // nspawn runs in the namespace: the fd that named it to nspawn can go
+      }
       ContainerState state = state(p, pid, leaderPid, startedAt);
       if (record == null) {
         record = StateFile.prepare(statePath(name), state);

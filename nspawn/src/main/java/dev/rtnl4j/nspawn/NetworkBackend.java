@@ -65,7 +65,9 @@ interface NetworkBackend extends AutoCloseable {
 
   /**
    * {@link #apply(NetworkPlan, Path)}, with the plan's namespace at {@code containerNetns} made from
-   * {@code fresh} (named there) instead of anew; {@code fresh} may be null.
+   * {@code fresh} instead of anew; {@code fresh} may be null. When {@code fresh}'s
+   * {@link FreshNetns#nspawnPath()} is not null afterwards, the namespace is configured but not yet
+   * named: the caller names it ({@link FreshNetns#name}) and closes {@code fresh}.
    *
    * @throws NetworkStepException naming the step that failed
    */
@@ -74,10 +76,25 @@ interface NetworkBackend extends AutoCloseable {
   }
 
   /**
-   * A namespace being made ahead by {@link #beginNetns()}. {@code apply} takes it; closing it drops
-   * it unless it was taken (and waits for it first if it is still being made).
+   * A namespace being made ahead by {@link #beginNetns()}. {@code apply} configures it, possibly
+   * unnamed ({@link #nspawnPath()}, {@link #name}). Closing it lets go of it: a namespace not named
+   * then ends (closing waits for one still being made).
    */
   interface FreshNetns extends AutoCloseable {
+    /**
+     * After {@code apply} configured it: the path systemd-nspawn opens it by before it is named
+     * ({@code /proc/PID/fd/N}, valid while it is open here); null when {@code apply} named it.
+     */
+    default String nspawnPath() {
+      return null;
+    }
+
+    /**
+     * Names the namespace {@code apply} configured at {@code path} (a bind mount, as
+     * {@code ip netns attach}); it stays open here until {@link #close()}.
+     */
+    default void name(Path path) {}
+
     /** Elapsed time the other thread spent making it, in nanoseconds (0 until it is made). */
     long elapsedNanos();
 

@@ -29,6 +29,15 @@ final class NspawnCommand {
    * @param nspawn the systemd-nspawn binary
    */
   static List<String> argv(ContainerSpec spec, ImageLayout image, StartMode mode, Path nspawn) {
+    return argv(spec, image, mode, nspawn, null);
+  }
+
+  /**
+   * The argv, with the prepared namespace given to nspawn as {@code unnamedNetns}
+   * ({@code /proc/PID/fd/N}: named at {@code spec.netnsPath()} while nspawn starts) instead of its
+   * path when not null.
+   */
+  static List<String> argv(ContainerSpec spec, ImageLayout image, StartMode mode, Path nspawn, String unnamedNetns) {
     List<String> a = new ArrayList<>();
     a.add(nspawn.toString());
     a.add("--register=no");
@@ -38,7 +47,7 @@ final class NspawnCommand {
     a.addAll(image.nspawnArgs());
     if (spec.ownNetwork()) {
       if (mode == StartMode.PREPARED) {
-        a.add("--network-namespace-path=" + spec.netnsPath());
+        a.add("--network-namespace-path=" + (unnamedNetns != null ? unnamedNetns : spec.netnsPath().toString()));
       } else {
         compatibleNetwork(spec, a);
       }

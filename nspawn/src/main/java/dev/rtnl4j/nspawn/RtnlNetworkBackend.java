@@ -48,7 +48,8 @@ import java.util.concurrent.CompletionException;
  * of a start, its native memory lent by one {@link SocketMemory} (no arena per socket). A namespace
  * the plan creates is made by a namespace thread, which opens the container's socket while still
  * inside, ahead of {@code apply} ({@link #beginNetns()}: while the start's checks and clean-up run,
- * or earlier still, as a spare made while an earlier start's nspawn ran) and is then named. Links
+ * or earlier still, as a spare made while an earlier start's nspawn ran), configured unnamed, and
+ * named once systemd-nspawn has been given it by its fd ({@link FreshNetns#name}). Links
  * are created where they belong (the veth peer directly in the container, one queue per end;
  * their indexes from the kernel's echo of the create); the requests that follow are sent in
  * batches, one per namespace, their acknowledgements matched back to the step that caused a
@@ -175,29 +176,42 @@ final class RtnlNetworkBackend implements NetworkBackend {
     }
   }
 
-  /** A namespace (and its socket) being made on a namespace thread; named by {@link #attach}. */
-  private static final class Fresh implements FreshNetns {
+  /**
+   * A namespace (and its socket) being made on a namespace thread. {@code apply} takes it and
+   * configures it unnamed; systemd-nspawn opens it by {@link #nspawnPath()}; {@link #name} then
+   * names it (while nspawn starts), and {@link #close()} lets go of the fd once nspawn runs in it.
+   */
+  private final class Fresh implements FreshNetns {
     record Made(Created created, long elapsedNanos, long cpuNanos) {}
 
     private final CompletableFuture<Made> made;
-    private boolean taken;
+    /** The unnamed namespace apply took, held until {@link #close()}; null before. */
+    private NetNamespace taken;
+    private boolean closed;
 
     Fresh(CompletableFuture<Made> made) {
       this.made = made;
     }
 
-    /** Waits for the namespace and names it {@code path} in {@code directory}; the caller owns what comes back. */
-    Created attach(NetNamespaces directory, Path path) {
-      taken = true;
+    /** Waits for the namespace; apply owns the socket, this keeps the namespace's fd. */
+    Created take() {
       Created c = join();
-      try {
-        NetNamespace named = directory.attach(path.getFileName().toString(), c.ns());
-        c.ns().close();
-        return new Created(named, c.socket());
-      } catch (RuntimeException e) {
-        c.close();
-        throw e;
-      }
+      taken = c.ns();
+      return c;
+    }
+
+    boolean isTaken() {
+      return taken != null;
+    }
+
+    @Override
+    public String nspawnPath() {
+      return taken == null ? null : "/proc/" + ProcessHandle.current().pid() + "/fd/" + taken.fd();
+    }
+
+    @Override
+    public void name(Path path) {
+      directory(path).attach(path.getFileName().toString(), taken).close();
     }
 
     private Created join() {
@@ -235,10 +249,14 @@ final class RtnlNetworkBackend implements NetworkBackend {
 
     @Override
     public void close() {
-      if (taken) {
+      if (closed) {
         return;
       }
-      taken = true;
+      closed = true;
+      if (taken != null) {
+        taken.close();
+        return;
+      }
       try {
         join().close();
       } catch (RuntimeException notMade) {
@@ -405,13 +423,18 @@ final class RtnlNetworkBackend implements NetworkBackend {
     }
     NetNamespace ns = null;
     NetlinkSocket socket = null;
+    boolean unnamed = false;
     for (NetStep s : plan.steps()) {
       if (s instanceof NetStep.CreateNetns n) {
         try {
           boolean containers = ns == null && n.path().equals(containerNetns);
-          Created c = !containers ? null
-              : fresh instanceof Fresh f ? f.attach(directory(n.path()), n.path())
-              : configures ? createWithSocket(n.path()) : null;
+          Created c = null;
+          if (containers && fresh instanceof Fresh f) {
+            c = f.take(); // named by the caller, once nspawn has it (FreshNetns.name)
+            unnamed = true;
+          } else if (containers && configures) {
+            c = createWithSocket(n.path());
+          }
           if (c != null) {
             ns = c.ns();
             socket = c.socket();
@@ -423,12 +446,15 @@ final class RtnlNetworkBackend implements NetworkBackend {
         }
       }
     }
-    if (fresh != null) {
+    if (fresh != null && !unnamed) {
       fresh.close(); // not the plan's namespace after all: dropped
     }
     if (!configures) {
-      if (ns != null) {
-        new Created(ns, socket).close();
+      if (socket != null) {
+        socket.close();
+      }
+      if (ns != null && !unnamed) {
+        ns.close();
       }
       return;
     }
@@ -444,8 +470,12 @@ final class RtnlNetworkBackend implements NetworkBackend {
       throw new NetworkStepException(plan.steps().get(0), e);
     }
     String label = "netns " + containerNetns;
-    try (NetNamespace n = ns; Rtnl container = Rtnl.over(socket, label)) {
-      new Run(n, label, container).steps(plan.steps());
+    try (Rtnl container = Rtnl.over(socket, label)) {
+      new Run(ns, label, container).steps(plan.steps());
+    } finally {
+      if (!unnamed) {
+        ns.close();
+      }
     }
   }
 

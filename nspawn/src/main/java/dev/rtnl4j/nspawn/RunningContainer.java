@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param spec what was started
  * @param state what rtnl4j recorded (pids, namespace, links, addresses), also in the state directory
  * @param plan the network operations carried out
- * @param nspawnArgv the systemd-nspawn command line
+ * @param nspawnArgv the systemd-nspawn command line (a namespace made for the container is given as
+ *     {@code /proc/PID/fd/N} of this JVM, and named at its path while nspawn started)
  * @param times when each phase ended, from the start request
  */
 public record RunningContainer(ContainerSpec spec, ContainerState state, NetworkPlan plan,

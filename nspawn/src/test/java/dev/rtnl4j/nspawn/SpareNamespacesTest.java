@@ -25,6 +25,15 @@ class SpareNamespacesTest extends RuntimeTestBase {
     try {
       String netns = Files.readSymbolicLink(Path.of("/proc/" + c.leaderPid() + "/ns/net")).toString();
       assertEquals(sparesBefore.get(0), netns, "the container runs in the oldest spare");
+      // nspawn was given it by the runtime's fd; it was named while nspawn started
+      String given = c.nspawnArgv().stream().filter(a -> a.startsWith("--network-namespace-path=")).findFirst().orElseThrow();
+      assertTrue(given.matches("--network-namespace-path=/proc/" + ProcessHandle.current().pid() + "/fd/[0-9]+"), given);
+      try (dev.rtnl4j.netns.NetNamespace named = dev.rtnl4j.netns.NetNamespace.openPath(Path.of("/run/netns/spare"));
+          dev.rtnl4j.netns.NetNamespace leaders = dev.rtnl4j.netns.NetNamespace.openPath(
+              Path.of("/proc/" + c.leaderPid() + "/ns/net"))) {
+        assertTrue(named.isSameNamespaceAs(leaders), "named /run/netns/spare by the time start returns");
+      }
+      assertEquals("/run/netns/spare", c.state().netns());
       assertTrue(inNet(c.leaderPid(), "ip", "-o", "-4", "addr", "show", "dev", "eth0").contains("inet 10.231.30.2/32"));
       List<String> sparesAfter = namespacesOf(runtime.spareFds());
       assertEquals(ContainerRuntime.DEFAULT_SPARE_NAMESPACES, sparesAfter.size(), "the spare taken is replaced");
