@@ -1,7 +1,9 @@
 package dev.rtnl4j.nspawn;
 
+import dev.rtnl4j.sys.Errno;
 import dev.rtnl4j.sys.NativeException;
 import dev.rtnl4j.sys.Spawn;
+import dev.rtnl4j.sys.Syscalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -444,8 +446,8 @@ public final class ContainerRuntime implements AutoCloseable {
 
   /** Removes {@code file} if it is there: one unlink, no exception for a file that is not. */
   private static void removeIfThere(Path file) {
-    int r = dev.rtnl4j.sys.Syscalls.unlink(file.toString());
-    if (r < 0 && r != -dev.rtnl4j.sys.Errno.ENOENT) {
+    int r = Syscalls.unlink(file.toString());
+    if (r < 0 && r != -Errno.ENOENT) {
       throw new NativeException("remove " + file, r);
     }
   }

@@ -34,12 +34,14 @@ import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The network backend over rtnl4j's own rtnetlink API ({@code dev.rtnl4j.rtnl}) and named
@@ -74,6 +76,16 @@ final class RtnlNetworkBackend implements NetworkBackend {
   /** The container sockets' memory: opening and closing one costs its system calls alone. */
   private final SocketMemory memory = new SocketMemory();
 
+  /**
+   * Namespaces made ahead of the starts that take them (unnamed, each with its route socket, held
+   * by fds alone: a JVM that dies takes them with it); guarded by itself, as is {@link #closed}.
+   */
+  private final ArrayDeque<Fresh> spares = new ArrayDeque<>();
+  private boolean closed;
+
+  /** One instance per namespace directory: each makes its directory a shared mount point once. */
+  private final Map<Path, NetNamespaces> directories = new ConcurrentHashMap<>();
+
   /** nftables in the runtime's own namespace; null on a kernel without nfnetlink (EPROTONOSUPPORT). */
   private final PortForwards forwards;
 
@@ -107,14 +119,6 @@ final class RtnlNetworkBackend implements NetworkBackend {
       ns.close();
     }
   }
-
-  /**
-   * Namespaces made ahead of the starts that take them (unnamed, each with its route socket, held
-   * by fds alone: a JVM that dies takes them with it); guarded by itself.
-   */
-  private final java.util.ArrayDeque<Fresh> spares = new java.util.ArrayDeque<>();
-  private final Map<Path, NetNamespaces> directories = new java.util.concurrent.ConcurrentHashMap<>();
-  private boolean closed;
 
   /** A spare namespace when one is made or being made (a spare that failed is dropped), else a new one. */
   @Override
@@ -198,10 +202,6 @@ final class RtnlNetworkBackend implements NetworkBackend {
       Created c = join();
       taken = c.ns();
       return c;
-    }
-
-    boolean isTaken() {
-      return taken != null;
     }
 
     @Override
