@@ -35,7 +35,7 @@ class OwnWorkTest extends RuntimeTestBase {
       assertTrue(own.cpu().compareTo(Duration.ZERO) > 0 && own.cpu().compareTo(own.total().plusMillis(1)) <= 0,
           own.toString());
       assertEquals(steps.keySet(), own.cpuByPhase().keySet());
-      // the namespace is made on a namespace thread while the checks and the clean-up run
+      // the namespace was made ahead on a namespace thread, and the state file rendered while nspawn started
       assertTrue(own.alongside().compareTo(Duration.ZERO) > 0 && own.alongsideCpu().compareTo(Duration.ZERO) > 0,
           own.toString());
       System.out.println("own work of a start: " + own);
@@ -43,6 +43,31 @@ class OwnWorkTest extends RuntimeTestBase {
       assertEquals(List.of(), runtime.stop(c).problems());
     }
     assertNothingLeftBehind();
+  }
+
+  @Test
+  void aStepEndedAlongsideIsKeptApartFromTheShare() {
+    OwnWork own = new OwnWork();
+    own.begin(Phase.CHECK);
+    busy(Duration.ofMillis(2));
+    own.begin(Phase.RECORD);
+    busy(Duration.ofMillis(3));
+    own.endAlongside();
+    assertEquals(EnumSet.of(Phase.CHECK), EnumSet.copyOf(own.byPhase().keySet()), own.toString());
+    assertEquals(own.byPhase().get(Phase.CHECK), own.total());
+    assertTrue(own.total().compareTo(Duration.ofMillis(2)) >= 0, own.toString());
+    assertTrue(own.alongside().compareTo(Duration.ofMillis(3)) >= 0, own.toString());
+    assertTrue(own.alongsideCpu().compareTo(Duration.ZERO) > 0, "the busy loop's CPU: " + own);
+    Duration alongside = own.alongside();
+    own.endAlongside();
+    assertEquals(alongside, own.alongside(), "ending again adds nothing: " + own);
+  }
+
+  private static void busy(Duration d) {
+    long until = System.nanoTime() + d.toNanos();
+    while (System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
   }
 
   @Test
