@@ -25,7 +25,11 @@ final class ContainerOptions {
     };
   }
 
+  /**
+   * The runtime, without spare namespaces: a command's process ends after its containers started
+   * ({@code startAll} prepares them ahead anyway), and {@code down} and {@code status} start none.
+   */
   ContainerRuntime runtime() {
-    return ContainerRuntime.builder().stateDir(stateDir).mode(startMode()).build();
+    return ContainerRuntime.builder().stateDir(stateDir).mode(startMode()).spareNamespaces(0).build();
   }
 }

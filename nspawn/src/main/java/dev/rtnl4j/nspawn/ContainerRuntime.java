@@ -895,8 +895,10 @@ public final class ContainerRuntime implements AutoCloseable {
 
     /**
      * How many network namespaces a prepared-mode runtime keeps made ahead (default
-     * {@value #DEFAULT_SPARE_NAMESPACES}; 0: each start makes its own). A start takes one and has
-     * nspawn's start make the next, so it never waits for the kernel to make a namespace. Spares
+     * {@value #DEFAULT_SPARE_NAMESPACES}; 0: each start makes its own). They are first made when
+     * the runtime is built; a start takes one and has the next made while its nspawn starts, so it
+     * never waits for the kernel to make a namespace. A short-lived process, or one that only
+     * stops containers, is better off with 0. Spares
      * are unnamed and held by fds alone: the runtime's close, or its JVM's end, removes them. A
      * spare has the sysctl defaults of the time it was made.
      *
