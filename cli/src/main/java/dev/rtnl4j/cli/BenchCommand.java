@@ -73,7 +73,8 @@ public final class BenchCommand implements Callable<Integer> {
     }
     for (int round = 1; round <= rounds; round++) {
       WorkloadResult r = WorkloadDriver.run(spec, implementation, setup, cleanup || round < rounds);
-      System.out.println(r.line());
+      commandSpec.commandLine().getOut().println(r.line());
+      commandSpec.commandLine().getOut().flush();
       if (round < rounds && pause > 0) {
         Thread.sleep((long) (pause * 1000));
       }

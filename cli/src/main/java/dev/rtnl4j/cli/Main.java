@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
         ModulesLoadCommand.class,
         KernelConfigCommand.class,
         PreloadCommand.class,
+        AotTrainingCommand.class,
     })
 public final class Main implements Runnable {
   /** Exit status of a failure. */
