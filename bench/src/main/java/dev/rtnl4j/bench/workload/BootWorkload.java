@@ -10,6 +10,7 @@ import dev.rtnl4j.nspawn.ContainerSpec;
 import dev.rtnl4j.nspawn.ContainerState;
 import dev.rtnl4j.nspawn.PhaseTimes;
 import dev.rtnl4j.nspawn.RunningContainer;
+import dev.rtnl4j.nspawn.StartException;
 import dev.rtnl4j.nspawn.StartOutcome;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -23,9 +24,10 @@ import java.util.function.IntConsumer;
 
 /**
  * Workload B1: boots K containers with systemd-nspawn, C at a time, through
- * {@link ContainerRuntime#startAll} (or one {@link ContainerRuntime#start} after another), records each one's phase times, then stops them all and
- * removes everything it made. {@link #abort()} (from a shutdown hook) stops whatever is running
- * and kills what is still starting, so an interrupted run leaves nothing behind.
+ * {@link ContainerRuntime#startAll} (or one {@link ContainerRuntime#start} after another), records
+ * each one's phase times, then stops them all and removes everything it made. {@link #abort()}
+ * (from a shutdown hook) stops whatever is running and kills what is still starting, so an
+ * interrupted run leaves nothing behind.
  */
 public final class BootWorkload implements AutoCloseable {
   /** A container not ready after this long fails (and is undone). */
@@ -112,7 +114,7 @@ public final class BootWorkload implements AutoCloseable {
     for (ContainerSpec s : specs) {
       try {
         outcomes.add(new StartOutcome(s.name(), runtime.start(s), null));
-      } catch (dev.rtnl4j.nspawn.StartException e) {
+      } catch (StartException e) {
         outcomes.add(new StartOutcome(s.name(), null, e));
       }
     }
