@@ -200,10 +200,14 @@ class BusyboxContainerTest extends RuntimeTestBase {
       RunningContainer c = runtime.start(spec);
       try {
         assertTrue(c.nspawnArgv().contains("--directory=" + root));
-        for (int i = 0; i < 100 && !Files.exists(root.resolve("started")); i++) {
+        // the shell creates the file, then writes it: wait for the line, not for the file
+        Path started = root.resolve("started");
+        String line = "";
+        for (int i = 0; i < 100 && !line.equals("started\n"); i++) {
           Thread.sleep(20);
+          line = Files.exists(started) ? Files.readString(started) : "";
         }
-        assertEquals("started\n", Files.readString(root.resolve("started")));
+        assertEquals("started\n", line);
       } finally {
         assertTrue(runtime.stop(c).poweredOff());
       }
