@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  * a container's start, which a one-shot {@code rtnl4j up} otherwise runs cold. A boot part that
  * fails leaves the W1 training standing: it says so and the status stays 0.
  */
-@Command(name = "aot-training", hidden = true,
+@Command(name = "aot-training", hidden = true, mixinStandardHelpOptions = true,
     description = "The workload bin/rtnl4j trains the JVM's ahead-of-time cache with (W1, then container starts where possible).")
 final class AotTrainingCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
