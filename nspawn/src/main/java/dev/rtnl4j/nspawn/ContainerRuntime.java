@@ -575,12 +575,11 @@ public final class ContainerRuntime implements AutoCloseable {
       if (p.fresh != null) {
         p.fresh.close(); // nspawn runs in the namespace: the fd that named it to nspawn can go
       }
-      ContainerState state = state(p, pid, leaderPid, startedAt);
       if (record == null) {
-        record = StateFile.prepare(statePath(name), state);
+        record = StateFile.prepare(statePath(name), state(p, pid, leaderPid, startedAt));
         undo.push(record::close);
       }
-      record.complete(leaderPid);
+      ContainerState state = record.complete(leaderPid);
       PhaseTimes times = new PhaseTimes(Duration.ofNanos(p.prepareStarted - p.t0), Duration.ofNanos(p.networkReady - p.t0), Duration.ofNanos(spawned - p.t0),
           Duration.ofNanos(leader - p.t0), Duration.ofNanos(ready - p.t0), own);
       own.end();

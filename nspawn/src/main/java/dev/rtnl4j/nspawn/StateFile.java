@@ -25,14 +25,16 @@ final class StateFile implements AutoCloseable {
 
   private final Path path;
   private final Path partial;
+  private final ContainerState state;
   private final ByteBuffer content;
   private final byte[] tail;
   private int fd;
   private boolean done;
 
-  private StateFile(Path path, Path partial, ByteBuffer content, byte[] tail, int fd) {
+  private StateFile(Path path, Path partial, ContainerState state, ByteBuffer content, byte[] tail, int fd) {
     this.path = path;
     this.partial = partial;
+    this.state = state;
     this.content = content;
     this.tail = tail;
     this.fd = fd;
@@ -60,15 +62,15 @@ final class StateFile implements AutoCloseable {
     if (fd < 0) {
       throw new NativeException("create " + partial, fd);
     }
-    return new StateFile(path, partial, content, tail, fd);
+    return new StateFile(path, partial, state, content, tail, fd);
   }
 
   /**
-   * Writes the state with {@code leaderPid} and renames it into place.
+   * Writes the state with {@code leaderPid} and renames it into place; returns the state written.
    *
    * @throws NativeException when writing or renaming fails (the partial file is then left for {@link #close()})
    */
-  void complete(int leaderPid) {
+  ContainerState complete(int leaderPid) {
     content.put(Integer.toString(leaderPid).getBytes(StandardCharsets.US_ASCII)).put(tail).flip();
     while (content.hasRemaining()) {
       long n = Syscalls.write(fd, content);
@@ -83,6 +85,7 @@ final class StateFile implements AutoCloseable {
       throw new NativeException("rename " + partial + " to " + path, r);
     }
     done = true;
+    return state.withLeaderPid(leaderPid);
   }
 
   private void closeFd() {

@@ -26,7 +26,7 @@ class StateFileTest {
     assertFalse(Files.exists(path), "no state before the leader is known");
     assertTrue(Files.exists(dir.resolve("web.json.new")));
 
-    f.complete(31337);
+    assertEquals(s.withLeaderPid(31337), f.complete(31337), "the state written");
 
     assertEquals(List.of("web.json"), List.of(dir.toFile().list()));
     assertEquals(s.withLeaderPid(31337), ContainerState.fromJson(Files.readString(path)));
