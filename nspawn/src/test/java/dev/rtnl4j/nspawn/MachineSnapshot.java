@@ -36,20 +36,7 @@ record MachineSnapshot(List<String> links, List<String> netns, List<Long> proces
         .map(ProcessHandle::pid).sorted().toList();
     List<String> mounts = Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
         .map(l -> l.split(" ")[4]).sorted().toList();
-    List<String> fds = new ArrayList<>();
-    String listing = "/proc/" + ProcessHandle.current().pid() + "/fd";   // the listing's own directory fd
-    try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
-      for (Path fd : (Iterable<Path>) s::iterator) {
-        try {
-          String target = Files.readSymbolicLink(fd).toString();
-          if (!target.equals(listing) && !spares.contains(fd.getFileName().toString())) {
-            fds.add(fd.getFileName() + " -> " + target);
-          }
-        } catch (NoSuchFileException closedMeanwhile) {
-          // closed between the listing and the readlink: not open now
-        }
-      }
-    }
+    List<String> fds = openFds(spares);
     TreeSet<String> files = new TreeSet<>();
     if (Files.exists(stateDir)) {
       try (Stream<Path> s = Files.walk(stateDir)) {
@@ -64,5 +51,24 @@ record MachineSnapshot(List<String> links, List<String> netns, List<Long> proces
     List<String> tables = IpCommandBackend.run(List.of("nft", "list", "tables")).lines().map(String::strip)
         .filter(l -> l.contains(" rtnl4j-")).sorted().toList();
     return new MachineSnapshot(links, netns, procs, mounts, fds, List.copyOf(files), tables);
+  }
+
+  /** This JVM's open fds as {@code "N -> target"}, but for the fd numbers in {@code leftOut} and the listing's own. */
+  static List<String> openFds(java.util.Set<String> leftOut) throws IOException {
+    List<String> fds = new ArrayList<>();
+    String listing = "/proc/" + ProcessHandle.current().pid() + "/fd";   // the listing's own directory fd
+    try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+      for (Path fd : (Iterable<Path>) s::iterator) {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (!target.equals(listing) && !leftOut.contains(fd.getFileName().toString())) {
+            fds.add(fd.getFileName() + " -> " + target);
+          }
+        } catch (NoSuchFileException closedMeanwhile) {
+          // closed between the listing and the readlink: not open now
+        }
+      }
+    }
+    return fds;
   }
 }

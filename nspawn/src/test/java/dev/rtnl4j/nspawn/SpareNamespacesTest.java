@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class SpareNamespacesTest extends RuntimeTestBase {
@@ -47,13 +46,13 @@ class SpareNamespacesTest extends RuntimeTestBase {
 
   @Test
   void closingTheRuntimeClosesItsSpareNamespaces() throws Exception {
-    List<String> fdsBefore = openFds();
+    List<String> fdsBefore = MachineSnapshot.openFds(java.util.Set.of());
     ContainerRuntime other = ContainerRuntime.builder().stateDir(stateDir).spareNamespaces(3)
         .network(Backends.forTests()).build();
     List<Integer> spares = other.spareFds();
     assertEquals(6, spares.size(), "a namespace and a route socket per spare: " + spares);
     other.close();
-    List<String> left = new ArrayList<>(openFds());
+    List<String> left = new ArrayList<>(MachineSnapshot.openFds(java.util.Set.of()));
     left.removeAll(fdsBefore);
     assertEquals(List.of(), left, "fds left open by a closed runtime");
   }
@@ -95,19 +94,5 @@ class SpareNamespacesTest extends RuntimeTestBase {
       }
     }
     return ns;
-  }
-
-  private static List<String> openFds() throws Exception {
-    List<String> fds = new ArrayList<>();
-    try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
-      for (Path fd : (Iterable<Path>) s::iterator) {
-        try {
-          fds.add(fd.getFileName() + " -> " + Files.readSymbolicLink(fd));
-        } catch (java.nio.file.NoSuchFileException closedMeanwhile) {
-          // the listing's own fd
-        }
-      }
-    }
-    return fds;
   }
 }
