@@ -26,9 +26,14 @@ final class AotTrainingCommand implements Callable<Integer> {
     if (w1 != 0) {
       return w1;
     }
-    if (!PrivateNamespace.startedByRoot() || !Files.isExecutable(Path.of("/usr/bin/systemd-nspawn"))
-        || !Files.isExecutable(Path.of("/bin/busybox"))) {
-      spec.commandLine().getOut().println("aot-training: no container starts (they need root, systemd-nspawn and busybox-static)");
+    try {
+      BootBenchCommand.requireBootable();
+    } catch (CliException e) {
+      spec.commandLine().getOut().println("aot-training: no container starts (" + e.getMessage() + ")");
+      return 0;
+    }
+    if (!Files.isExecutable(Path.of("/bin/busybox"))) {
+      spec.commandLine().getOut().println("aot-training: no container starts (/bin/busybox is missing: busybox-static)");
       return 0;
     }
     int boot = sub().execute("bootbench", "--containers", "8", "--serial", "--in-current-netns",
