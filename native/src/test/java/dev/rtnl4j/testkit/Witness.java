@@ -16,8 +16,13 @@ public final class Witness {
   public static String run(List<String> argv) {
     try {
       Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      int rc = p.waitFor();
+      String out;
+      int rc;
+      // closed here, not later by the JDK's reaper: a test counting its fds right after sees none of these
+      try (var stdin = p.getOutputStream(); var stdout = p.getInputStream(); var stderr = p.getErrorStream()) {
+        out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
+        rc = p.waitFor();
+      }
       if (rc != 0) {
         throw new AssertionError(String.join(" ", argv) + " exited " + rc + ": " + out);
       }

@@ -1,9 +1,7 @@
 package dev.rtnl4j.nspawn;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,13 +159,11 @@ final class Images {
     if (list != null) {
       return list;
     }
-    Process p = new ProcessBuilder(busybox.toString(), "--list").redirectErrorStream(true).start();
     String out;
-    try (InputStream in = p.getInputStream()) {
-      out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
     try {
-      if (p.waitFor() != 0) {
+      CommandOutput listing = CommandOutput.of(List.of(busybox.toString(), "--list"), new byte[0]);
+      out = listing.text();
+      if (!listing.succeeded()) {
         throw new IOException(busybox + " --list failed: " + out.strip());
       }
     } catch (InterruptedException e) {

@@ -33,12 +33,11 @@ final class IpCommandBackend implements NetworkBackend {
    * @throws IOException naming the command and its output when it exits with a non-zero status
    */
   static String run(List<String> argv) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IOException(String.join(" ", argv) + ": " + out.strip());
+    CommandOutput out = CommandOutput.of(argv, new byte[0]);
+    if (!out.succeeded()) {
+      throw new IOException(String.join(" ", argv) + ": " + out.text().strip());
     }
-    return out;
+    return out.text();
   }
 
   private static List<String> in(Path netns, String... args) {
@@ -166,13 +165,9 @@ final class IpCommandBackend implements NetworkBackend {
         }
       }
     }
-    Process p = new ProcessBuilder(NFT, "-f", "-").redirectErrorStream(true).start();
-    try (var stdin = p.getOutputStream()) {
-      stdin.write(script.toString().getBytes(StandardCharsets.UTF_8));
-    }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IOException("nft -f -: " + out.strip() + "\n" + script);
+    CommandOutput out = CommandOutput.of(List.of(NFT, "-f", "-"), script.toString().getBytes(StandardCharsets.UTF_8));
+    if (!out.succeeded()) {
+      throw new IOException("nft -f -: " + out.text().strip() + "\n" + script);
     }
   }
 
