@@ -10,7 +10,8 @@
  * b1share is the floor for rtnl4j's own share of a container start (issue 5, bootbench's
  * rtnl4j_share_ms): the same system calls a prepared start makes, one container after the other,
  * each timed alone (see b1share() below); the last line is
- * "b1share impl=libmnl n=N p50_us=F p90_us=F min_us=F max_us=F".
+ * "b1share impl=libmnl n=N p50_us=F p90_us=F min_us=F max_us=F check_p50_us=F cleanup_p50_us=F netns_p50_us=F
+ * network_p50_us=F spawn_p50_us=F record_p50_us=F" (each step's p50 alone: they need not add up to the whole's).
  *
  * For container i (namespace PREFIXi, which must exist under /run/netns):
  *  - host ifindexes are chosen up front, above the highest in use, and the peer eth0 gets index 2
@@ -343,6 +344,11 @@ static void b1share(long n, const char *dir) {
   struct mnl_nlmsg_batch *hb = mnl_nlmsg_batch_start(hbuf, BUF);
   struct mnl_nlmsg_batch *cb = mnl_nlmsg_batch_start(cbuf, BUF);
   double *us = calloc((size_t)n, sizeof *us);
+  /* each step's time, as bootbench reports rtnl4j's: check, cleanup, netns, network, spawn, record */
+  enum { STEPS = 6 };
+  static const char *const step_names[STEPS] = {"check", "cleanup", "netns", "network", "spawn", "record"};
+  double *step_us[STEPS];
+  for (int k = 0; k < STEPS; k++) step_us[k] = calloc((size_t)n, sizeof **step_us);
   char state_text[600];
   memset(state_text, 'x', sizeof state_text);
   for (int i = 0; i < n; i++) {
@@ -363,6 +369,7 @@ static void b1share(long n, const char *dir) {
     int sf = open(state, O_RDONLY | O_CLOEXEC);
     if (sf >= 0 || errno != ENOENT) die("state file %s exists", state);
 
+    double t1 = now_ns();
     /* clean-up */
     put_dellink(hb, veth, seq_of(i, HOST_LINK));
     struct nlmsghdr *last = mnl_nlmsg_batch_current(hb);
@@ -386,6 +393,7 @@ static void b1share(long n, const char *dir) {
     unlink(state);
     unlink(logf);
 
+    double t2 = now_ns();
     /* namespace */
     if (unshare(CLONE_NEWNET) < 0) die_errno("unshare(CLONE_NEWNET) for", ns);
     int fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
@@ -399,6 +407,7 @@ static void b1share(long n, const char *dir) {
     snprintf(source, sizeof source, "/proc/self/fd/%d", fd);
     if (mount(source, netns, "none", MS_BIND, NULL) < 0) die_errno("bind mount on", netns);
 
+    double t3 = now_ns();
     /* links: host then container, one sendmsg each */
     int index = base + i;
     put_veth(hb, veth, index, 0, fd, 1, seq_of(i, HOST_LINK));
@@ -420,6 +429,7 @@ static void b1share(long n, const char *dir) {
     mnl_socket_close(inside);
     close(fd);
 
+    double t4 = now_ns();
     /* spawn */
     int ns_sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     struct sockaddr_un sun = {.sun_family = AF_UNIX};
@@ -445,12 +455,16 @@ static void b1share(long n, const char *dir) {
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
 
+    double t5 = now_ns();
     /* record */
     close(ns_sock);
     int st = open(state, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (st < 0 || write(st, state_text, sizeof state_text) != (ssize_t)sizeof state_text) die_errno("write", state);
     close(st);
-    us[i] = (now_ns() - t0) / 1e3;
+    double t6 = now_ns();
+    us[i] = (t6 - t0) / 1e3;
+    double marks[STEPS + 1] = {t0, t1, t2, t3, t4, t5, t6};
+    for (int k = 0; k < STEPS; k++) step_us[k][i] = (marks[k + 1] - marks[k]) / 1e3;
 
     /* not timed: what the stop does */
     waitpid(pid, NULL, 0);
@@ -470,8 +484,14 @@ static void b1share(long n, const char *dir) {
   double *sorted = malloc((size_t)n * sizeof *sorted);
   memcpy(sorted, us, (size_t)n * sizeof *sorted);
   qsort(sorted, (size_t)n, sizeof *sorted, cmp_double);
-  printf("b1share impl=libmnl n=%ld p50_us=%.1f p90_us=%.1f min_us=%.1f max_us=%.1f\n", n, sorted[n / 2],
+  printf("b1share impl=libmnl n=%ld p50_us=%.1f p90_us=%.1f min_us=%.1f max_us=%.1f", n, sorted[n / 2],
          sorted[(n * 9) / 10 < n ? (n * 9) / 10 : n - 1], sorted[0], sorted[n - 1]);
+  for (int k = 0; k < STEPS; k++) {
+    qsort(step_us[k], (size_t)n, sizeof *sorted, cmp_double);
+    printf(" %s_p50_us=%.1f", step_names[k], step_us[k][n / 2]);
+    free(step_us[k]);
+  }
+  printf("\n");
   free(sorted);
   free(us);
 }

@@ -29,7 +29,7 @@ public final class BaselineImplementation implements Implementation {
   private static final Pattern LINE = Pattern.compile(
       "(w1|w2) impl=(\\S+) n=(\\d+) total_ms=(\\d+(?:\\.\\d+)?) per_container_us=\\d+(?:\\.\\d+)?");
   private static final Pattern SHARE_LINE = Pattern.compile(
-      "b1share impl=libmnl n=(\\d+) p50_us=(\\d+(?:\\.\\d+)?) p90_us=\\S+ min_us=\\S+ max_us=\\S+");
+      "b1share impl=libmnl n=(\\d+) p50_us=(\\d+(?:\\.\\d+)?) p90_us=\\S+ min_us=\\S+ max_us=\\S+(?: \\w+_p50_us=\\S+)*");
 
   private final String name;
 
@@ -72,7 +72,8 @@ public final class BaselineImplementation implements Implementation {
    * The C floor of rtnl4j's own share of a start: {@code libmnl-w b1share PREFIX N DIR} (see
    * {@code bench/baselines/libmnl/w.c}) makes the system calls of {@code containers} prepared starts,
    * with their files in {@code dir}, in the calling thread's namespaces; returns its line,
-   * {@code b1share impl=libmnl n=N p50_us=… p90_us=… min_us=… max_us=…}.
+   * {@code b1share impl=libmnl n=N p50_us=… p90_us=… min_us=… max_us=…} and each step's p50
+   * ({@code check_p50_us=… cleanup_p50_us=… netns_p50_us=… network_p50_us=… spawn_p50_us=… record_p50_us=…}).
    *
    * @throws IOException when the program cannot be built or run, fails, or prints no such line
    */
