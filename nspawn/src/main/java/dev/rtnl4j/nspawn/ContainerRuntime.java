@@ -232,6 +232,8 @@ public final class ContainerRuntime implements AutoCloseable {
     NotifyChannel notify;
     /** The container's namespace as made ahead, until named and let go of (null when made otherwise). */
     NetworkBackend.FreshNetns fresh;
+    /** Port-forward tables of earlier runs, removed while nspawn starts (prepared mode; see removeStale). */
+    List<String> staleTables = List.of();
 
     Prepared(ContainerSpec spec, long t0, Undo undo, NetworkPlan plan, OwnWork own) {
       this.spec = spec;
@@ -272,7 +274,7 @@ public final class ContainerRuntime implements AutoCloseable {
       check(spec, plan);
       phase = Phase.CLEANUP;
       own.begin(phase);
-      removeStale(spec, plan, old);
+      List<String> staleTables = removeStale(spec, plan, old);
       phase = Phase.MODULES;
       own.begin(phase);
       moduleProblems = modules.preload(linkKinds(spec));
@@ -318,6 +320,7 @@ public final class ContainerRuntime implements AutoCloseable {
       p.notify = channel;
       p.fresh = fresh;
       p.portForwardTable = forwardTable;
+      p.staleTables = staleTables;
       p.prepareStarted = prepareStarted;
       p.networkReady = System.nanoTime();
       own.end();
@@ -401,8 +404,13 @@ public final class ContainerRuntime implements AutoCloseable {
   /**
    * containers.nix preStart: stale links of the same container, and rtnl4j's own leftovers,
    * including a systemd-nspawn (and its container) that a killed JVM started but never recorded.
+   *
+   * <p>In prepared mode, rtnl4j's port-forward table of an earlier run touches neither the links
+   * nor the namespace this start makes: it is returned, for {@link #boot} to remove while nspawn
+   * starts, and left out when this start forwards ports itself ({@code applyPortForwards} replaces
+   * the table whole). The other modes remove it here.
    */
-  private void removeStale(ContainerSpec spec, NetworkPlan plan, ContainerState old) throws Exception {
+  private List<String> removeStale(ContainerSpec spec, NetworkPlan plan, ContainerState old) throws Exception {
     killUnrecorded(spec.name());
     List<String> links = new ArrayList<>(plan.hostLinks());
     if (spec.hasMainVeth()) {
@@ -429,8 +437,13 @@ public final class ContainerRuntime implements AutoCloseable {
     if (old != null && old.portForwardTable() != null) {
       tables.add(old.portForwardTable());
     }
+    List<String> later = new ArrayList<>();
     for (String t : tables) {
-      network.removePortForwards(t);
+      if (mode != StartMode.PREPARED) {
+        network.removePortForwards(t);
+      } else if (spec.forwardPorts().isEmpty() || !t.equals(portForwardTable(spec.name()))) {
+        later.add(t);
+      }
     }
     if (spec.ownNetwork() && spec.ownsNetns()) {
       network.deleteNetns(spec.netnsPath());
@@ -442,6 +455,7 @@ public final class ContainerRuntime implements AutoCloseable {
         logPath(spec.name())}) {
       removeIfThere(f);
     }
+    return later;
   }
 
   /** Removes {@code file} if it is there: one unlink, no exception for a file that is not. */
@@ -518,8 +532,9 @@ public final class ContainerRuntime implements AutoCloseable {
       long deadline = p.t0 + spec.timeoutStart().toNanos();
 
       // While nspawn starts: the namespace's name (nspawn opens it by its fd), the state file but for
-      // the leader's pid (compatible and seed mode name the namespace by it), and the next start's
-      // namespace. Off the start's path when done before nspawn reports.
+      // the leader's pid (compatible and seed mode name the namespace by it), an earlier run's
+      // port-forward table, and the next start's namespace. Off the start's path when done before
+      // nspawn reports.
       own.begin(Phase.RECORD);
       if (unnamed != null) {
         phase = Phase.NETWORK;
@@ -531,6 +546,11 @@ public final class ContainerRuntime implements AutoCloseable {
         record = StateFile.prepare(statePath(name), state(p, nspawnPid, 0, startedAt));
         undo.push(record::close);
       }
+      phase = Phase.CLEANUP;
+      for (String table : p.staleTables) {
+        network.removePortForwards(table);
+      }
+      phase = Phase.RECORD;
       network.makeSpareNetns(spareNamespaces);
       if (channel.heardFrom()) {
         own.end();

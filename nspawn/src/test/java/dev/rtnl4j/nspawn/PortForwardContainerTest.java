@@ -76,7 +76,26 @@ class PortForwardContainerTest extends RuntimeTestBase {
   }
 
   @Test
-  void aStaleTableOfAnEarlierRunIsRemovedBeforeTheStart() throws Exception {
+  void aStaleTableOfAnEarlierRunIsReplacedByTheTableOfAStartThatForwardsPorts() throws Exception {
+    nft("add", "table", "inet", "rtnl4j-pfrepl");
+    nft("add", "chain", "inet", "rtnl4j-pfrepl", "output", "{ type nat hook output priority -99; }");
+    nft("add", "rule", "inet", "rtnl4j-pfrepl", "output", "tcp", "dport", "9999", "dnat", "ip", "to", "10.9.9.9:9");
+    before = MachineSnapshot.take(stateDir, runtime);
+    ContainerSpec spec = ContainerSpec.builder("pfrepl").privateNetwork(true)
+        .hostAddress("10.231.23.1").localAddress("10.231.23.2").forwardPort("tcp", 8081, 80).build();
+    RunningContainer c = runtime.start(spec);
+    try {
+      String table = nft("list", "table", "inet", "rtnl4j-pfrepl");
+      assertFalse(table.contains("9999"), table);
+      assertTrue(table.contains("tcp dport 8081 dnat ip to 10.231.23.2:80"), table);
+    } finally {
+      runtime.stop(c);
+    }
+    assertFalse(nft("list", "tables").contains("rtnl4j"));
+  }
+
+  @Test
+  void aStaleTableOfAnEarlierRunIsGoneOnceTheStartReturns() throws Exception {
     // what a JVM killed between making the table and writing the state file leaves
     nft("add", "table", "inet", "rtnl4j-pfstale");
     nft("add", "chain", "inet", "rtnl4j-pfstale", "output", "{ type nat hook output priority -99; }");
