@@ -205,7 +205,7 @@ final class SoakCommand implements Callable<Integer> {
           }
         }
         for (BatchResult.Failure f : rtnl.channel().batch(deletes).failures()) {
-          if (!"ENODEV".equals(f.error().errnoName())) {
+          if (f.errno() != dev.rtnl4j.sys.Errno.ENODEV) {
             throw f.error();
           }
         }

@@ -1,5 +1,6 @@
 package dev.rtnl4j.proto;
 
+import dev.rtnl4j.codec.ErrorMessage;
 import java.util.List;
 
 /**
@@ -8,8 +9,66 @@ import java.util.List;
  */
 public record BatchResult(int requests, List<Failure> failures) {
 
-  /** Request number {@code index} (0-based, in submission order) failed with {@code error}. */
-  public record Failure(int index, Request request, KernelException error) {}
+  /**
+   * Request number {@code index} (0-based, in submission order) failed with errno {@link #errno()}.
+   * Its {@link #error()} is made when first asked for: a refusal the caller expects (ENODEV on a
+   * delete of what may be gone) costs no exception, no stack trace and no description.
+   */
+  public static final class Failure {
+    private final int index;
+    private final Request request;
+    private final ErrorMessage reply;
+    private final String namespaceLabel;
+    private KernelException error;
+
+    /** A failure whose exception is made already. */
+    public Failure(int index, Request request, KernelException error) {
+      this(index, request, null, null, error);
+    }
+
+    private Failure(int index, Request request, ErrorMessage reply, String namespaceLabel, KernelException error) {
+      this.index = index;
+      this.request = request;
+      this.reply = reply;
+      this.namespaceLabel = namespaceLabel;
+      this.error = error;
+    }
+
+    /** The failure the kernel's {@code reply} reports, its exception made when asked for. */
+    static Failure of(int index, Request request, ErrorMessage reply, String namespaceLabel) {
+      return new Failure(index, request, reply, namespaceLabel, null);
+    }
+
+    /** The request's place in submission order, 0-based. */
+    public int index() {
+      return index;
+    }
+
+    /** The request that failed. */
+    public Request request() {
+      return request;
+    }
+
+    /** The positive errno the kernel answered with. */
+    public int errno() {
+      return error != null ? error.errno() : reply.errno();
+    }
+
+    /** The refusal as an exception (errno, what the request did, the kernel's message and offending attribute). */
+    public KernelException error() {
+      KernelException e = error;
+      if (e == null) {
+        e = NetlinkChannel.toException(request, reply, namespaceLabel);
+        error = e;
+      }
+      return e;
+    }
+
+    @Override
+    public String toString() {
+      return "Failure[index=" + index + ", error=" + error().getMessage() + "]";
+    }
+  }
 
   /** Copies {@code failures}. */
   public BatchResult {

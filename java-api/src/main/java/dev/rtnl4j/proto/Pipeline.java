@@ -145,7 +145,7 @@ public final class Pipeline implements AutoCloseable {
         ErrorMessage e = ErrorMessage.decode(cursor);
         if (!e.isAck()) {
           Request r = pending.get(index);
-          failures.add(new BatchResult.Failure(submittedBefore + index, r, NetlinkChannel.toException(r, e, channel.namespaceLabel())));
+          failures.add(BatchResult.Failure.of(submittedBefore + index, r, e, channel.namespaceLabel()));
         }
       }
     }

@@ -103,8 +103,7 @@ final class Transaction {
         answered.set(index);
         if (!ack) {
           Request r = requests.get(index);
-          KernelException k = NetlinkChannel.toException(r, ErrorMessage.decode(cursor), channel.namespaceLabel());
-          failures.add(new BatchResult.Failure(index, r, k));
+          failures.add(BatchResult.Failure.of(index, r, ErrorMessage.decode(cursor), channel.namespaceLabel()));
         }
       }
     }

@@ -3,6 +3,7 @@ package dev.rtnl4j.proto;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import dev.rtnl4j.rtnl.Literal;
 import dev.rtnl4j.rtnl.Rtnl;
 import dev.rtnl4j.rtnl.Veth;
 import dev.rtnl4j.rtnl.VethPeer;
+import dev.rtnl4j.sys.Errno;
 import dev.rtnl4j.sys.NetlinkSocket;
 import dev.rtnl4j.testkit.Require;
 import java.util.ArrayList;
@@ -70,6 +72,9 @@ class NetlinkChannelTest {
         Links.changeRequest(LinkRef.name("bt-b"), LinkChange.none().mtu(1300))));
     assertEquals(5, r.requests());
     assertEquals(List.of(1, 3), r.failures().stream().map(BatchResult.Failure::index).toList());
+    assertEquals(List.of(Errno.EEXIST, Errno.ENODEV), r.failures().stream().map(BatchResult.Failure::errno).toList(),
+        "the errno, without the exception");
+    assertSame(r.failures().get(0).error(), r.failures().get(0).error(), "the exception is made once");
     assertEquals("EEXIST", r.failures().get(0).error().errnoName());
     assertEquals("create veth bt-a (peer bt-ap)", r.failures().get(0).error().operation());
     assertEquals("ENODEV", r.failures().get(1).error().errnoName());

@@ -387,7 +387,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
     }
     BatchResult r = host.channel().batch(requests);
     for (BatchResult.Failure f : r.failures()) {
-      if (f.error().errno() != Errno.ENODEV) {
+      if (f.errno() != Errno.ENODEV) {
         throw f.error();
       }
     }

@@ -59,7 +59,7 @@ public final class NamespaceSetup {
       }
       BatchResult r = rtnl.channel().batch(deletes);
       for (BatchResult.Failure f : r.failures()) {
-        if (!"ENODEV".equals(f.error().errnoName())) {
+        if (f.errno() != dev.rtnl4j.sys.Errno.ENODEV) {
           throw f.error();
         }
       }
