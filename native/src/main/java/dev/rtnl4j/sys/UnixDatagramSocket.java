@@ -42,7 +42,8 @@ public final class UnixDatagramSocket implements AutoCloseable {
   }
 
   private final int fd;
-  private final Path path;
+  /** The path bound: set once, by the constructor or {@link #bindTo}; read by close on any thread. */
+  private volatile Path path;
   private final String abstractName;
   private final CloseGuard guard;
   /**
@@ -118,9 +119,36 @@ public final class UnixDatagramSocket implements AutoCloseable {
     return new UnixDatagramSocket(null, name);
   }
 
-  /** An unbound socket, for sending. */
+  /** An unbound socket, for sending, or for {@link #bindTo} later. */
   public static UnixDatagramSocket open() {
     return new UnixDatagramSocket(null, null);
+  }
+
+  /**
+   * Binds this socket, opened unbound by {@link #open()}, to the filesystem path {@code path}
+   * (which must not exist yet). A socket made ahead, before its address is known, costs that
+   * moment this one {@code bind}: its memory and {@code SO_PASSCRED} are there already.
+   *
+   * @throws IllegalStateException when the socket is bound already, or closed
+   * @throws IllegalArgumentException for a path longer than 107 bytes
+   * @throws NativeException EADDRINUSE when the path exists, ENOENT for a missing directory…
+   */
+  public void bindTo(Path path) {
+    guard.enter();
+    try {
+      synchronized (this) {
+        if (this.path != null || abstractName != null) {
+          throw new IllegalStateException(this + " is bound already");
+        }
+        ByteBuffer addr = address(path, null);
+        try (Scratch s = new Scratch()) {
+          NativeException.check(sys().bind(fd, s.hold(addr), addr.limit()), "bind unix socket " + path);
+        }
+        this.path = path;
+      }
+    } finally {
+      guard.exit();
+    }
   }
 
   /** The path bound, or null. */
@@ -135,7 +163,8 @@ public final class UnixDatagramSocket implements AutoCloseable {
 
   /** The address in {@code NOTIFY_SOCKET} form: the path, or {@code @name} for an abstract name. */
   public String notifySocketAddress() {
-    return path != null ? path.toString() : abstractName != null ? "@" + abstractName : null;
+    Path bound = path;
+    return bound != null ? bound.toString() : abstractName != null ? "@" + abstractName : null;
   }
 
   /** The file descriptor (do not close it yourself). */
@@ -294,14 +323,16 @@ public final class UnixDatagramSocket implements AutoCloseable {
 
   private void release() {
     Syscalls.close(fd);
-    if (path != null) {
+    Path bound = path;
+    if (bound != null) {
       // the socket is closed; a leftover file only blocks a later bind to the same path, which says so
-      Syscalls.unlink(path.toString());
+      Syscalls.unlink(bound.toString());
     }
   }
 
   private String describe() {
-    return path != null ? path.toString() : abstractName != null ? "@" + abstractName : "(unbound)";
+    String address = notifySocketAddress();
+    return address != null ? address : "(unbound)";
   }
 
   @Override

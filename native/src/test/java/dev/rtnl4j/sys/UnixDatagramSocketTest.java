@@ -55,6 +55,27 @@ class UnixDatagramSocketTest {
   }
 
   @Test
+  void aSocketOpenedUnboundIsBoundLaterReceivesWithCredentialsAndRemovesItsFileOnClose(@TempDir Path dir) {
+    Path path = dir.resolve("later");
+    try (UnixDatagramSocket s = UnixDatagramSocket.open(); UnixDatagramSocket c = UnixDatagramSocket.open()) {
+      assertNull(s.notifySocketAddress());
+      s.bindTo(path);
+      assertEquals(path.toString(), s.notifySocketAddress());
+      assertTrue(Files.exists(path));
+      c.send(path.toString(), "READY=1\n".getBytes(StandardCharsets.UTF_8));
+      UnixDatagramSocket.Datagram d = s.receive(1000);
+      assertNotNull(d);
+      assertEquals("READY=1\n", d.text());
+      assertEquals(Syscalls.getpid(), d.pid(), "SO_PASSCRED was on before the bind");
+      IllegalStateException twice = assertThrows(IllegalStateException.class, () -> s.bindTo(dir.resolve("again")));
+      assertTrue(twice.getMessage().contains("bound already"), twice.getMessage());
+      NativeException taken = assertThrows(NativeException.class, () -> c.bindTo(path));
+      assertEquals("EADDRINUSE", taken.errnoName(), taken.getMessage());
+    }
+    assertTrue(Files.notExists(path), "close removed the socket file");
+  }
+
+  @Test
   void receiveTimesOutWithNull(@TempDir Path dir) {
     try (UnixDatagramSocket s = UnixDatagramSocket.bind(dir.resolve("s"))) {
       long t0 = System.nanoTime();

@@ -65,6 +65,8 @@ public final class ContainerRuntime implements AutoCloseable {
   private final Images images;
   /** Namespaces kept made ahead (prepared mode), so that a start never waits for one. */
   private final int spareNamespaces;
+  /** A notify socket made ahead, unbound, when spares are kept. */
+  private final SpareNotifySocket spareNotify;
   private final Map<String, Boolean> reserved = new ConcurrentHashMap<>();
   private final Set<Integer> children = ConcurrentHashMap.newKeySet();
   /** The state directory's subdirectories exist (made by the first start; rtnl4j never removes them). */
@@ -79,7 +81,9 @@ public final class ContainerRuntime implements AutoCloseable {
     this.modules = b.modules;
     this.images = new Images(stateDir);
     this.spareNamespaces = mode == StartMode.PREPARED ? b.spareNamespaces : 0;
+    this.spareNotify = new SpareNotifySocket(spareNamespaces > 0);
     network.makeSpareNetns(spareNamespaces);
+    spareNotify.topUp();
   }
 
   /** A builder with the defaults (/run/rtnl4j, /usr/bin/systemd-nspawn, prepared mode). */
@@ -287,7 +291,7 @@ public final class ContainerRuntime implements AutoCloseable {
       undo.push(() -> images.remove(layout));
       phase = Phase.SPAWN;
       own.begin(phase);
-      NotifyChannel channel = new NotifyChannel(notifyPath(name));
+      NotifyChannel channel = new NotifyChannel(spareNotify.take(), notifyPath(name));
       undo.push(channel::close);
       phase = Phase.NETWORK;
       own.begin(phase);
@@ -552,6 +556,7 @@ public final class ContainerRuntime implements AutoCloseable {
       }
       phase = Phase.RECORD;
       network.makeSpareNetns(spareNamespaces);
+      spareNotify.topUp();
       if (channel.heardFrom()) {
         own.end();
       } else {
@@ -863,14 +868,20 @@ public final class ContainerRuntime implements AutoCloseable {
     }
   }
 
-  /** The fds the spare namespaces hold, once made (for tests that compare open fds). */
+  /** The fds the spare namespaces and the spare notify socket hold, once made (for tests that compare open fds). */
   List<Integer> spareFds() {
-    return network.spareFds();
+    List<Integer> fds = new ArrayList<>(network.spareFds());
+    int notify = spareNotify.fd();
+    if (notify >= 0) {
+      fds.add(notify);
+    }
+    return fds;
   }
 
-  /** Closes the network backend and drops the spare namespaces; running containers keep running. */
+  /** Closes the network backend and drops the spares; running containers keep running. */
   @Override
   public void close() {
+    spareNotify.close();
     network.close();
   }
 
@@ -916,7 +927,8 @@ public final class ContainerRuntime implements AutoCloseable {
      * How many network namespaces a prepared-mode runtime keeps made ahead (default
      * {@value #DEFAULT_SPARE_NAMESPACES}; 0: each start makes its own). They are first made when
      * the runtime is built; a start takes one and has the next made while its nspawn starts, so it
-     * never waits for the kernel to make a namespace. A short-lived process, or one that only
+     * never waits for the kernel to make a namespace. Above 0, one notify socket is kept made ahead
+     * too, unbound (a start binds it). A short-lived process, or one that only
      * stops containers, is better off with 0. Spares
      * are unnamed and held by fds alone: the runtime's close, or its JVM's end, removes them. A
      * spare has the sysctl defaults of the time it was made.

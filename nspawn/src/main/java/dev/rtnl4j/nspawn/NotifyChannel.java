@@ -18,8 +18,15 @@ final class NotifyChannel implements AutoCloseable {
   private boolean ready;
   private final StringBuilder status = new StringBuilder();
 
-  NotifyChannel(Path path) {
-    this.socket = UnixDatagramSocket.bind(path);
+  /** Binds {@code unbound} (made ahead, or just now) at {@code path}; closes it when that fails. */
+  NotifyChannel(UnixDatagramSocket unbound, Path path) {
+    try {
+      unbound.bindTo(path);
+    } catch (RuntimeException e) {
+      unbound.close();
+      throw e;
+    }
+    this.socket = unbound;
   }
 
   /** The value for {@code NOTIFY_SOCKET}. */

@@ -17,6 +17,7 @@ class SpareNamespacesTest extends RuntimeTestBase {
   void aStartTakesASpareNamespaceMadeAheadAndHasTheNextMadeWhileNspawnStarts() throws Exception {
     List<String> sparesBefore = namespacesOf(runtime.spareFds());
     assertEquals(ContainerRuntime.DEFAULT_SPARE_NAMESPACES, sparesBefore.size(), "spares made with the runtime");
+    String notifyBefore = spareNotifySocket(runtime.spareFds());
     ContainerSpec spec = ContainerSpec.builder("spare").privateNetwork(true)
         .hostAddress("10.231.30.1").localAddress("10.231.30.2").timeoutStartSec("20s").build();
 
@@ -38,6 +39,10 @@ class SpareNamespacesTest extends RuntimeTestBase {
       assertEquals(ContainerRuntime.DEFAULT_SPARE_NAMESPACES, sparesAfter.size(), "the spare taken is replaced");
       assertFalse(sparesAfter.contains(netns), sparesAfter + " still holds the container's namespace");
       assertTrue(c.times().own().alongside().toNanos() > 0, "the spare's making is reported as work alongside: " + c.times());
+      String notifyAfter = spareNotifySocket(runtime.spareFds());
+      assertFalse(notifyAfter.equals(notifyBefore), "the spare notify socket taken is replaced");
+      assertFalse(MachineSnapshot.openFds(java.util.Set.of()).stream().anyMatch(fd -> fd.endsWith(" -> " + notifyBefore)),
+          "the spare notify socket was bound for the start and closed after READY");
     } finally {
       assertEquals(List.of(), runtime.stop(c).problems());
     }
@@ -50,7 +55,7 @@ class SpareNamespacesTest extends RuntimeTestBase {
     ContainerRuntime other = ContainerRuntime.builder().stateDir(stateDir).spareNamespaces(3)
         .network(Backends.forTests()).build();
     List<Integer> spares = other.spareFds();
-    assertEquals(6, spares.size(), "a namespace and a route socket per spare: " + spares);
+    assertEquals(7, spares.size(), "a namespace and a route socket per spare, and the notify socket: " + spares);
     other.close();
     List<String> left = new ArrayList<>(MachineSnapshot.openFds(java.util.Set.of()));
     left.removeAll(fdsBefore);
@@ -82,6 +87,13 @@ class SpareNamespacesTest extends RuntimeTestBase {
     try (ContainerRuntime compat = runtime(StartMode.COMPATIBLE)) {
       assertEquals(List.of(), compat.spareFds());
     }
+  }
+
+  /** The spare notify socket ("socket:[inode]"): the last of the spares' fds. */
+  private static String spareNotifySocket(List<Integer> fds) throws Exception {
+    String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fds.get(fds.size() - 1))).toString();
+    assertTrue(target.startsWith("socket:["), target);
+    return target;
   }
 
   /** The namespaces ("net:[inode]") the spares' fds name, in the order the spares will be taken. */
