@@ -145,12 +145,14 @@ public final class NetlinkChannel implements AutoCloseable {
   }
 
   /**
-   * Sends independent {@code requests} together (one {@code sendmsg} per ~48 KiB), waits for all
-   * their acknowledgements, and reports each failure against its request. The kernel handles
-   * them in order and does not stop at a failure.
+   * Sends independent {@code requests} together (one {@code sendmsg} per ~48 KiB), waits until
+   * the kernel has handled all of them, and reports each failure against its request. The kernel
+   * handles them in order and does not stop at a failure. Only the last request of each
+   * {@code sendmsg} asks for an acknowledgement ({@link #pipelineAckingLast()}): a batch that
+   * succeeds costs one reply per {@code sendmsg}, not one per request.
    */
   public BatchResult batch(List<? extends Request> requests) {
-    try (Pipeline p = pipeline()) {
+    try (Pipeline p = pipelineAckingLast()) {
       for (Request r : requests) {
         p.submit(r);
       }
