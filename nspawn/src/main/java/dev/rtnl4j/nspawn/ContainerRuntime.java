@@ -22,7 +22,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -67,6 +69,11 @@ public final class ContainerRuntime implements AutoCloseable {
   private final int spareNamespaces;
   /** A notify socket made ahead, unbound, when spares are kept. */
   private final SpareNotifySocket spareNotify;
+  /**
+   * What a start no longer needs once READY came (its notify socket, its namespace's fd), closed
+   * off its path: by the next start while that one's nspawn starts, by a stop, or by close.
+   */
+  private final Queue<Runnable> letGo = new ConcurrentLinkedQueue<>();
   private final Map<String, Boolean> reserved = new ConcurrentHashMap<>();
   private final Set<Integer> children = ConcurrentHashMap.newKeySet();
   /** The state directory's subdirectories exist (made by the first start; rtnl4j never removes them). */
@@ -557,6 +564,7 @@ public final class ContainerRuntime implements AutoCloseable {
       phase = Phase.RECORD;
       network.makeSpareNetns(spareNamespaces);
       spareNotify.topUp();
+      closeLetGo();
       if (channel.heardFrom()) {
         own.end();
       } else {
@@ -596,9 +604,9 @@ public final class ContainerRuntime implements AutoCloseable {
       long ready = System.nanoTime();
       phase = Phase.RECORD;
       own.begin(phase);
-      channel.close();
+      letGo.add(channel::close);
       if (p.fresh != null) {
-        p.fresh.close(); // nspawn runs in the namespace: the fd that named it to nspawn can go
+        letGo.add(p.fresh::close); // nspawn runs in the namespace: the fd that named it to nspawn can go
       }
       if (record == null) {
         record = StateFile.prepare(statePath(name), state(p, pid, leaderPid, startedAt));
@@ -693,6 +701,7 @@ public final class ContainerRuntime implements AutoCloseable {
    */
   public StopReport stop(ContainerState s, Duration timeout) {
     long t0 = System.nanoTime();
+    closeLetGo();
     String name = s.name();
     boolean ourChild = children.contains(s.nspawnPid());
     boolean nspawnAlive = ourChild ? childRunning(s.nspawnPid()) : Processes.isNspawnOf(s.nspawnPid(), name);
@@ -868,6 +877,13 @@ public final class ContainerRuntime implements AutoCloseable {
     }
   }
 
+  /** Closes what earlier starts let go of after READY ({@link #letGo}). */
+  private void closeLetGo() {
+    for (Runnable close = letGo.poll(); close != null; close = letGo.poll()) {
+      close.run();
+    }
+  }
+
   /** The fds the spare namespaces and the spare notify socket hold, once made (for tests that compare open fds). */
   List<Integer> spareFds() {
     List<Integer> fds = new ArrayList<>(network.spareFds());
@@ -881,6 +897,7 @@ public final class ContainerRuntime implements AutoCloseable {
   /** Closes the network backend and drops the spares; running containers keep running. */
   @Override
   public void close() {
+    closeLetGo();
     spareNotify.close();
     network.close();
   }

@@ -41,10 +41,32 @@ class SpareNamespacesTest extends RuntimeTestBase {
       assertTrue(c.times().own().alongside().toNanos() > 0, "the spare's making is reported as work alongside: " + c.times());
       String notifyAfter = spareNotifySocket(runtime.spareFds());
       assertFalse(notifyAfter.equals(notifyBefore), "the spare notify socket taken is replaced");
-      assertFalse(MachineSnapshot.openFds(java.util.Set.of()).stream().anyMatch(fd -> fd.endsWith(" -> " + notifyBefore)),
-          "the spare notify socket was bound for the start and closed after READY");
+      assertTrue(Files.exists(stateDir.resolve("notify/spare")), "the start bound the spare at its notify path");
     } finally {
       assertEquals(List.of(), runtime.stop(c).problems());
+    }
+    assertFalse(MachineSnapshot.openFds(java.util.Set.of()).stream().anyMatch(fd -> fd.endsWith(" -> " + notifyBefore)),
+        "the notify socket, let go of after READY, is closed by the stop");
+    assertFalse(Files.exists(stateDir.resolve("notify/spare")), "and its file removed");
+    assertNothingLeftBehind();
+  }
+
+  @Test
+  void theNotifySocketAStartLetGoOfIsClosedByTheNextStart() throws Exception {
+    RunningContainer first = runtime.start(ContainerSpec.builder("letgo1").privateNetwork(true)
+        .hostAddress("10.231.32.1").localAddress("10.231.32.2").timeoutStartSec("20s").build());
+    RunningContainer second = null;
+    try {
+      assertTrue(Files.exists(stateDir.resolve("notify/letgo1")), "still bound once the start returned");
+      second = runtime.start(ContainerSpec.builder("letgo2").privateNetwork(true)
+          .hostAddress("10.231.33.1").localAddress("10.231.33.2").timeoutStartSec("20s").build());
+      assertFalse(Files.exists(stateDir.resolve("notify/letgo1")), "closed, and its file removed, by the next start");
+      assertTrue(Files.exists(stateDir.resolve("notify/letgo2")));
+    } finally {
+      assertEquals(List.of(), runtime.stop(first).problems());
+      if (second != null) {
+        assertEquals(List.of(), runtime.stop(second).problems());
+      }
     }
     assertNothingLeftBehind();
   }
