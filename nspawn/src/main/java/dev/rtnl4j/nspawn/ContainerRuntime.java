@@ -272,7 +272,7 @@ public final class ContainerRuntime implements AutoCloseable {
     try {
       if (mode == StartMode.PREPARED && spec.ownNetwork() && plan.ownsNetns()) {
         // made on a namespace thread while the checks, the clean-up and the modules below run
-        fresh = network.beginNetns();
+        fresh = network.beginNetns(spec.hasMainVeth());
         if (fresh != null) {
           undo.push(fresh::close);
         }
@@ -882,6 +882,11 @@ public final class ContainerRuntime implements AutoCloseable {
     for (Runnable close = letGo.poll(); close != null; close = letGo.poll()) {
       close.run();
     }
+  }
+
+  /** The host ends of the spare namespaces' veths, once made (for tests that compare links). */
+  List<String> spareLinks() {
+    return network.spareLinks();
   }
 
   /** The fds the spare namespaces and the spare notify socket hold, once made (for tests that compare open fds). */

@@ -45,21 +45,28 @@ interface NetworkBackend extends AutoCloseable {
   /**
    * Starts making a fresh network namespace on another thread, ahead of
    * {@link #apply(NetworkPlan, Path, FreshNetns)}, so that a start's checks and clean-up run
-   * meanwhile, or hands out a spare ({@link #makeSpareNetns}). Null when this backend makes
-   * namespaces in {@code apply} only.
+   * meanwhile, or hands out a spare ({@link #makeSpareNetns}). With {@code mainVeth} (the plan
+   * makes the container's {@code eth0} veth), the namespace may come with that veth pair made
+   * too, down, its host end under a spare's name, for {@code apply} to rename and configure.
+   * Null when this backend makes namespaces in {@code apply} only.
    */
-  default FreshNetns beginNetns() {
+  default FreshNetns beginNetns(boolean mainVeth) {
     return null;
   }
 
   /**
    * Starts making namespaces on other threads until {@code count} spares are made or being made,
-   * for {@link #beginNetns()} to hand out at once; nothing when this backend makes none ahead.
+   * for {@link #beginNetns} to hand out at once; nothing when this backend makes none ahead.
    */
   default void makeSpareNetns(int count) {}
 
   /** The fds this backend's spare namespaces hold, once made (for tests that compare open fds). */
   default java.util.List<Integer> spareFds() {
+    return java.util.List.of();
+  }
+
+  /** The host ends of the veths this backend's spare namespaces come with (for tests that compare links). */
+  default java.util.List<String> spareLinks() {
     return java.util.List.of();
   }
 
@@ -76,7 +83,7 @@ interface NetworkBackend extends AutoCloseable {
   }
 
   /**
-   * A namespace being made ahead by {@link #beginNetns()}. {@code apply} configures it, possibly
+   * A namespace being made ahead by {@link #beginNetns}. {@code apply} configures it, possibly
    * unnamed ({@link #nspawnPath()}, {@link #name}). Closing it lets go of it: a namespace not named
    * then ends (closing waits for one still being made).
    */

@@ -83,6 +83,15 @@ final class RtnlNetworkBackend implements NetworkBackend {
   private final ArrayDeque<Fresh> spares = new ArrayDeque<>();
   private boolean closed;
 
+  /**
+   * Names of the host ends of spare veths: {@code rtnl4j}, three hex digits of this backend's own,
+   * a dash and a number (base 36, at most four digits), at most 14 bytes; another runtime's name
+   * that happens to match is stepped over (EEXIST).
+   */
+  private final String spareVethPrefix =
+      "rtnl4j" + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x100, 0x1000)) + "-";
+  private final java.util.concurrent.atomic.AtomicInteger spareVethNumber = new java.util.concurrent.atomic.AtomicInteger();
+
   /** One instance per namespace directory: each makes its directory a shared mount point once. */
   private final Map<Path, NetNamespaces> directories = new ConcurrentHashMap<>();
 
@@ -112,32 +121,51 @@ final class RtnlNetworkBackend implements NetworkBackend {
         "open a netlink socket in " + ns.path());
   }
 
-  /** A namespace just created at {@code path}, and a route socket in it. */
-  private record Created(NetNamespace ns, NetlinkSocket socket) {
+  /**
+   * A namespace just created at {@code path}, and a route socket in it; and, for a namespace made
+   * ahead for a container with a main veth, that veth pair (null otherwise).
+   */
+  private record Created(NetNamespace ns, NetlinkSocket socket, SpareVeth veth) {
     void close() {
       socket.close();
       ns.close();
     }
   }
 
-  /** A spare namespace when one is made or being made (a spare that failed is dropped), else a new one. */
+  /**
+   * The veth pair a namespace made ahead comes with, both ends down, one queue each: its host end
+   * in the runtime's namespace under a spare's name, and {@code eth0} in the namespace. A start
+   * renames the host end and sets both MACs in its batches, which the kernel does in about half the
+   * time of making the pair.
+   *
+   * @param peerIndex {@code eth0}'s index in the namespace, 0 when the kernel did not say
+   */
+  private record SpareVeth(String hostName, int hostIndex, int peerIndex) {}
+
+  /**
+   * A spare namespace, with its veth, when one is made or being made and the plan has a main veth
+   * (a spare that failed is dropped); else a new one, with the veth when {@code mainVeth}.
+   */
   @Override
-  public FreshNetns beginNetns() {
-    synchronized (spares) {
-      for (Fresh f = spares.poll(); f != null; f = spares.poll()) {
-        if (!f.failed()) {
-          return f;
+  public FreshNetns beginNetns(boolean mainVeth) {
+    if (mainVeth) {
+      synchronized (spares) {
+        for (Fresh f = spares.poll(); f != null; f = spares.poll()) {
+          if (!f.failed()) {
+            return f;
+          }
+          f.close();
         }
       }
     }
-    return begin();
+    return begin(mainVeth);
   }
 
   @Override
   public void makeSpareNetns(int count) {
     synchronized (spares) {
       while (!closed && spares.size() < count) {
-        spares.add(begin());
+        spares.add(begin(true));
       }
     }
   }
@@ -157,26 +185,74 @@ final class RtnlNetworkBackend implements NetworkBackend {
     return fds;
   }
 
-  private Fresh begin() {
+  @Override
+  public List<String> spareLinks() {
+    List<Fresh> now;
+    synchronized (spares) {
+      now = List.copyOf(spares);
+    }
+    List<String> names = new ArrayList<>();
+    for (Fresh f : now) {
+      SpareVeth v = f.join().veth();
+      if (v != null) {
+        names.add(v.hostName());
+      }
+    }
+    return names;
+  }
+
+  private Fresh begin(boolean withVeth) {
     try {
-      return new Fresh(nextNetnsThread().submit(hostNamespace.fd(), this::unshareWithSocket));
+      return new Fresh(nextNetnsThread().submit(hostNamespace.fd(), () -> unshareWithSocket(withVeth)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted: hand the making of a network namespace to a namespace thread", e);
     }
   }
 
-  /** On a namespace thread: a new, unnamed namespace and a route socket in it, timed. */
-  private Fresh.Made unshareWithSocket() {
+  /** On a namespace thread: a new, unnamed namespace, a route socket in it and, {@code withVeth}, its veth; timed. */
+  private Fresh.Made unshareWithSocket(boolean withVeth) {
     long t0 = System.nanoTime();
     long cpu0 = THREADS.getCurrentThreadCpuTime();
     NetNamespace ns = NetNamespace.unshareOnThisThread();
+    NetlinkSocket socket = null;
     try {
-      Created c = new Created(ns, NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, 0, memory));
+      socket = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, 0, memory);
+      Created c = new Created(ns, socket, withVeth ? spareVeth(ns) : null);
       return new Fresh.Made(c, System.nanoTime() - t0, THREADS.getCurrentThreadCpuTime() - cpu0);
     } catch (RuntimeException e) {
+      if (socket != null) {
+        socket.close();
+      }
       ns.close();
       throw e;
+    }
+  }
+
+  /** Makes the veth pair of a namespace made ahead ({@link SpareVeth}), over the runtime's own socket. */
+  private SpareVeth spareVeth(NetNamespace ns) {
+    for (int attempt = 0; ; attempt++) {
+      String name = spareVethPrefix + Integer.toString(Math.floorMod(spareVethNumber.getAndIncrement(), 36 * 36 * 36 * 36), 36);
+      VethPeer peer = VethPeer.named("eth0").withQueues(Queues.ONE).in(NamespaceRef.fd(ns.fd(), "a spare namespace"));
+      try {
+        Link made = host.links().createAndGet(LinkSpec.builder(name, Veth.withPeer(peer)).queues(Queues.ONE).build());
+        return new SpareVeth(name, made.index(), Math.max(0, made.linkIndex()));
+      } catch (KernelException e) {
+        if (e.errno() != Errno.EEXIST || attempt == 2) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Deletes the spare veth whose host end has index {@code index}, if it is still there. */
+  private void deleteSpareVeth(int index) {
+    try {
+      host.links().delete(LinkRef.index(index));
+    } catch (KernelException e) {
+      if (e.errno() != Errno.ENODEV) {
+        throw e;
+      }
     }
   }
 
@@ -191,6 +267,8 @@ final class RtnlNetworkBackend implements NetworkBackend {
     private final CompletableFuture<Made> made;
     /** The unnamed namespace apply took, held until {@link #close()}; null before. */
     private NetNamespace taken;
+    /** True once apply has the veth: it renames it, or deletes it when the start fails. */
+    private boolean vethHandedOut;
     private boolean closed;
 
     Fresh(CompletableFuture<Made> made) {
@@ -247,21 +325,40 @@ final class RtnlNetworkBackend implements NetworkBackend {
       return made.isDone() && !made.isCompletedExceptionally() ? made.join() : null;
     }
 
+    /** The veth it came with, handed to apply (at most once), or null. */
+    SpareVeth handOutVeth() {
+      SpareVeth v = join().veth();
+      if (v == null || vethHandedOut) {
+        return null;
+      }
+      vethHandedOut = true;
+      return v;
+    }
+
     @Override
     public void close() {
       if (closed) {
         return;
       }
       closed = true;
+      Created c;
+      try {
+        c = join();
+      } catch (RuntimeException notMade) {
+        return; // nothing was made, so nothing is left
+      }
+      if (c.veth() != null && !vethHandedOut) {
+        try {
+          deleteSpareVeth(c.veth().hostIndex()); // now, not when the namespace ends (later, on a kernel thread)
+        } catch (RuntimeException e) {
+          // the kernel removes the pair with the namespace, which closing it below ends
+        }
+      }
       if (taken != null) {
         taken.close();
         return;
       }
-      try {
-        join().close();
-      } catch (RuntimeException notMade) {
-        // nothing was made, so nothing is left
-      }
+      c.close();
     }
   }
 
@@ -273,7 +370,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
     return onNetnsThread(hostNamespace.fd(), () -> {
       NetNamespace ns = directory(path).createOnThisThread(path.getFileName().toString());
       try {
-        return new Created(ns, NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, 0, memory));
+        return new Created(ns, NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, 0, memory), null);
       } catch (RuntimeException e) {
         ns.close();
         throw e;
@@ -470,8 +567,19 @@ final class RtnlNetworkBackend implements NetworkBackend {
       throw new NetworkStepException(plan.steps().get(0), e);
     }
     String label = "netns " + containerNetns;
+    Run run = null;
     try (Rtnl container = Rtnl.over(socket, label)) {
-      new Run(ns, label, container).steps(plan.steps());
+      run = new Run(ns, label, container, unnamed ? (Fresh) fresh : null);
+      run.steps(plan.steps());
+    } catch (NetworkStepException | RuntimeException e) {
+      if (run != null && run.spareHandedOut != null) {
+        try {
+          deleteSpareVeth(run.spareHandedOut.hostIndex()); // renamed or not, it is this start's: gone with it
+        } catch (RuntimeException d) {
+          e.addSuppressed(d);
+        }
+      }
+      throw e;
     } finally {
       if (!unnamed) {
         ns.close();
@@ -486,13 +594,18 @@ final class RtnlNetworkBackend implements NetworkBackend {
     private final Rtnl container;
     private final Side hostSide;
     private final Side containerSide;
+    /** The namespace made ahead, whose veth the main veth step takes; null when it came otherwise. */
+    private final Fresh fresh;
+    /** The spare veth this run took, for apply to delete when the run fails. */
+    SpareVeth spareHandedOut;
 
-    Run(NetNamespace ns, String label, Rtnl container) {
+    Run(NetNamespace ns, String label, Rtnl container, Fresh fresh) {
       this.ns = ns;
       this.label = label;
       this.container = container;
       this.hostSide = new Side(host);
       this.containerSide = new Side(container);
+      this.fresh = fresh;
     }
 
     private Side side(NetStep.Side s) {
@@ -505,26 +618,32 @@ final class RtnlNetworkBackend implements NetworkBackend {
           if (step instanceof NetStep.CreateNetns) {
             // done already: apply creates the namespaces before the other steps run
           } else if (step instanceof NetStep.CreateVeth v) {
-            flushAll();
-            // one queue each, asked for: left to the kernel, each end waits for an RCU grace period
-            VethPeer peer = VethPeer.named(v.peerName()).withQueues(Queues.ONE).in(NamespaceRef.fd(ns.fd(), label));
-            if (v.peerMac() != null) {
-              peer = peer.withAddress(MacAddress.of(v.peerMac()));
-            }
-            LinkSpec.Builder b = LinkSpec.builder(v.hostName(), Veth.withPeer(peer)).queues(Queues.ONE);
-            if (v.hostMac() != null) {
-              b.address(MacAddress.of(v.hostMac()));
-            }
-            if (v.master() != null) {
-              b.master(hostSide.index(v.master()));
-            }
-            Link made = host.links().createAndGet(b.build());
-            hostSide.know(v.hostName(), made.index());
-            if (made.linkIndex() > 0) {
-              containerSide.know(v.peerName(), made.linkIndex());
-            }
-            if (v.altName() != null) {
-              host.links().addAltName(LinkRef.name(v.hostName()), v.altName());
+            SpareVeth spare = v.peerName().equals("eth0") && v.master() == null && fresh != null ? fresh.handOutVeth() : null;
+            if (spare != null) {
+              spareHandedOut = spare;
+              renameSpare(v, spare);
+            } else {
+              flushAll();
+              // one queue each, asked for: left to the kernel, each end waits for an RCU grace period
+              VethPeer peer = VethPeer.named(v.peerName()).withQueues(Queues.ONE).in(NamespaceRef.fd(ns.fd(), label));
+              if (v.peerMac() != null) {
+                peer = peer.withAddress(MacAddress.of(v.peerMac()));
+              }
+              LinkSpec.Builder b = LinkSpec.builder(v.hostName(), Veth.withPeer(peer)).queues(Queues.ONE);
+              if (v.hostMac() != null) {
+                b.address(MacAddress.of(v.hostMac()));
+              }
+              if (v.master() != null) {
+                b.master(hostSide.index(v.master()));
+              }
+              Link made = host.links().createAndGet(b.build());
+              hostSide.know(v.hostName(), made.index());
+              if (made.linkIndex() > 0) {
+                containerSide.know(v.peerName(), made.linkIndex());
+              }
+              if (v.altName() != null) {
+                host.links().addAltName(LinkRef.name(v.hostName()), v.altName());
+              }
             }
           } else if (step instanceof NetStep.CreateMacvlan m) {
             flushAll();
@@ -573,11 +692,42 @@ final class RtnlNetworkBackend implements NetworkBackend {
         }
       }
       flushAll();
+      if (fresh != null) {
+        SpareVeth unused = fresh.handOutVeth(); // a namespace made with a veth the plan did not take
+        if (unused != null) {
+          deleteSpareVeth(unused.hostIndex());
+        }
+      }
     }
 
     private void flushAll() throws NetworkStepException {
       hostSide.flush();
       containerSide.flush();
+    }
+
+    /**
+     * The main veth from the namespace's spare pair: its host end renamed and given its MAC in the
+     * host batch, {@code eth0}'s MAC in the container batch (both ends are down until the plan's
+     * link-up steps); no round trip of its own.
+     */
+    private void renameSpare(NetStep.CreateVeth v, SpareVeth spare) throws NetworkStepException {
+      LinkChange hostEnd = LinkChange.none().rename(v.hostName());
+      if (v.hostMac() != null) {
+        hostEnd = hostEnd.address(MacAddress.of(v.hostMac()));
+      }
+      hostSide.add(v, Links.changeRequest(LinkRef.index(spare.hostIndex()), hostEnd));
+      hostSide.know(v.hostName(), spare.hostIndex());
+      if (spare.peerIndex() > 0) {
+        containerSide.know("eth0", spare.peerIndex());
+      }
+      if (v.peerMac() != null) {
+        containerSide.add(v, Links.changeRequest(LinkRef.index(containerSide.index("eth0")),
+            LinkChange.none().address(MacAddress.of(v.peerMac()))));
+      }
+      if (v.altName() != null) {
+        hostSide.flush();
+        host.links().addAltName(LinkRef.name(v.hostName()), v.altName());
+      }
     }
   }
 

@@ -20,14 +20,18 @@ import java.util.stream.Stream;
 record MachineSnapshot(List<String> links, List<String> netns, List<Long> processes, List<String> mounts,
     List<String> fds, List<String> stateFiles, List<String> nftTables) {
 
-  /** The snapshot, leaving out the fds {@code runtime}'s spare namespaces hold (they are replaced as starts take them). */
+  /**
+   * The snapshot, leaving out the fds {@code runtime}'s spares hold and the host ends of their veths
+   * (they are replaced as starts take them).
+   */
   static MachineSnapshot take(Path stateDir, ContainerRuntime runtime) throws Exception {
     java.util.Set<String> spares = new java.util.HashSet<>();
     for (int fd : runtime.spareFds()) {
       spares.add(Integer.toString(fd));
     }
+    List<String> spareLinks = runtime.spareLinks();
     List<String> links = Files.readAllLines(Path.of("/proc/self/net/dev")).stream().skip(2)
-        .map(l -> l.substring(0, l.indexOf(':')).strip()).sorted().toList();
+        .map(l -> l.substring(0, l.indexOf(':')).strip()).filter(l -> !spareLinks.contains(l)).sorted().toList();
     List<String> netns;
     try (Stream<Path> s = Files.list(Path.of("/run/netns"))) {
       netns = s.map(p -> p.getFileName().toString()).sorted().toList();

@@ -18,6 +18,9 @@ class SpareNamespacesTest extends RuntimeTestBase {
     List<String> sparesBefore = namespacesOf(runtime.spareFds());
     assertEquals(ContainerRuntime.DEFAULT_SPARE_NAMESPACES, sparesBefore.size(), "spares made with the runtime");
     String notifyBefore = spareNotifySocket(runtime.spareFds());
+    List<String> spareLinksBefore = runtime.spareLinks();
+    assertEquals(ContainerRuntime.DEFAULT_SPARE_NAMESPACES, spareLinksBefore.size(), "each spare comes with its veth");
+    assertTrue(ip("-o", "link", "show", "dev", spareLinksBefore.get(0)).contains("state DOWN"), "a spare veth is down");
     ContainerSpec spec = ContainerSpec.builder("spare").privateNetwork(true)
         .hostAddress("10.231.30.1").localAddress("10.231.30.2").timeoutStartSec("20s").build();
 
@@ -35,6 +38,12 @@ class SpareNamespacesTest extends RuntimeTestBase {
       }
       assertEquals("/run/netns/spare", c.state().netns());
       assertTrue(inNet(c.leaderPid(), "ip", "-o", "-4", "addr", "show", "dev", "eth0").contains("inet 10.231.30.2/32"));
+      // the oldest spare's veth, renamed and given nspawn's MACs
+      assertFalse(ip("-o", "link", "show").contains(spareLinksBefore.get(0) + ":"), "the spare's host end was renamed");
+      assertTrue(ip("-o", "link", "show", "dev", "ve-spare").contains(InterfaceNames.macText(InterfaceNames.hostMac("spare"))));
+      assertTrue(inNet(c.leaderPid(), "ip", "-o", "link", "show", "dev", "eth0")
+          .contains(InterfaceNames.macText(InterfaceNames.containerMac("spare"))));
+      assertEquals(ContainerRuntime.DEFAULT_SPARE_NAMESPACES, runtime.spareLinks().size(), "the spare taken is replaced, veth and all");
       List<String> sparesAfter = namespacesOf(runtime.spareFds());
       assertEquals(ContainerRuntime.DEFAULT_SPARE_NAMESPACES, sparesAfter.size(), "the spare taken is replaced");
       assertFalse(sparesAfter.contains(netns), sparesAfter + " still holds the container's namespace");
@@ -78,7 +87,13 @@ class SpareNamespacesTest extends RuntimeTestBase {
         .network(Backends.forTests()).build();
     List<Integer> spares = other.spareFds();
     assertEquals(7, spares.size(), "a namespace and a route socket per spare, and the notify socket: " + spares);
+    List<String> spareLinks = other.spareLinks();
+    assertEquals(3, spareLinks.size());
     other.close();
+    String links = ip("-o", "link", "show");
+    for (String l : spareLinks) {
+      assertFalse(links.contains(l + ":"), "the spare veth " + l + " is gone once close returns: " + links);
+    }
     List<String> left = new ArrayList<>(MachineSnapshot.openFds(java.util.Set.of()));
     left.removeAll(fdsBefore);
     assertEquals(List.of(), left, "fds left open by a closed runtime");
@@ -93,6 +108,20 @@ class SpareNamespacesTest extends RuntimeTestBase {
           .hostAddress("10.231.31.1").localAddress("10.231.31.2").timeoutStartSec("20s").build());
       assertEquals(List.of(), none.spareFds(), "nothing made ahead");
       assertEquals(List.of(), none.stop(c).problems());
+    }
+    assertNothingLeftBehind();
+  }
+
+  @Test
+  void aContainerWithoutAMainVethGetsANamespaceWithoutOneAndLeavesTheSparesForLater() throws Exception {
+    List<String> sparesBefore = runtime.spareLinks();
+    RunningContainer c = runtime.start(ContainerSpec.builder("noveth").privateNetwork(true).timeoutStartSec("20s").build());
+    try {
+      String links = inNet(c.leaderPid(), "ip", "-o", "link", "show");
+      assertFalse(links.contains("eth0"), "no eth0 in a private network without addresses: " + links);
+      assertEquals(sparesBefore, runtime.spareLinks(), "the spares, each with its veth, are kept for starts that have one");
+    } finally {
+      assertEquals(List.of(), runtime.stop(c).problems());
     }
     assertNothingLeftBehind();
   }
