@@ -7,6 +7,7 @@ import dev.rtnl4j.nft.Forward;
 import dev.rtnl4j.nft.PortForwards;
 import dev.rtnl4j.proto.BatchResult;
 import dev.rtnl4j.proto.KernelException;
+import dev.rtnl4j.proto.NetlinkChannel;
 import dev.rtnl4j.proto.Request;
 import dev.rtnl4j.rtnl.AddressSpec;
 import dev.rtnl4j.rtnl.Addresses;
@@ -123,9 +124,10 @@ final class RtnlNetworkBackend implements NetworkBackend {
 
   /**
    * A namespace just created at {@code path}, and a route socket in it; and, for a namespace made
-   * ahead for a container with a main veth, that veth pair (null otherwise).
+   * ahead for a container with a main veth, that veth pair (null otherwise). {@code loUp}: its
+   * {@code lo} is up already (a namespace made ahead).
    */
-  private record Created(NetNamespace ns, NetlinkSocket socket, SpareVeth veth) {
+  private record Created(NetNamespace ns, NetlinkSocket socket, SpareVeth veth, boolean loUp) {
     void close() {
       socket.close();
       ns.close();
@@ -210,7 +212,10 @@ final class RtnlNetworkBackend implements NetworkBackend {
     }
   }
 
-  /** On a namespace thread: a new, unnamed namespace, a route socket in it and, {@code withVeth}, its veth; timed. */
+  /**
+   * On a namespace thread: a new, unnamed namespace with its {@code lo} up (every plan brings it
+   * up), a route socket in it and, {@code withVeth}, its veth; timed.
+   */
   private Fresh.Made unshareWithSocket(boolean withVeth) {
     long t0 = System.nanoTime();
     long cpu0 = THREADS.getCurrentThreadCpuTime();
@@ -218,7 +223,10 @@ final class RtnlNetworkBackend implements NetworkBackend {
     NetlinkSocket socket = null;
     try {
       socket = NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, 0, memory);
-      Created c = new Created(ns, socket, withVeth ? spareVeth(ns) : null);
+      try (NetlinkChannel inside = new NetlinkChannel(socket, false)) {
+        inside.execute(Links.upRequest(LinkRef.name("lo")));
+      }
+      Created c = new Created(ns, socket, withVeth ? spareVeth(ns) : null, true);
       return new Fresh.Made(c, System.nanoTime() - t0, THREADS.getCurrentThreadCpuTime() - cpu0);
     } catch (RuntimeException e) {
       if (socket != null) {
@@ -370,7 +378,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
     return onNetnsThread(hostNamespace.fd(), () -> {
       NetNamespace ns = directory(path).createOnThisThread(path.getFileName().toString());
       try {
-        return new Created(ns, NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, 0, memory), null);
+        return new Created(ns, NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, 0, memory), null, false);
       } catch (RuntimeException e) {
         ns.close();
         throw e;
@@ -521,6 +529,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
     NetNamespace ns = null;
     NetlinkSocket socket = null;
     boolean unnamed = false;
+    boolean loUp = false;
     for (NetStep s : plan.steps()) {
       if (s instanceof NetStep.CreateNetns n) {
         try {
@@ -535,6 +544,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
           if (c != null) {
             ns = c.ns();
             socket = c.socket();
+            loUp = c.loUp();
           } else {
             createNetns(n.path());
           }
@@ -569,7 +579,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
     String label = "netns " + containerNetns;
     Run run = null;
     try (Rtnl container = Rtnl.over(socket, label)) {
-      run = new Run(ns, label, container, unnamed ? (Fresh) fresh : null);
+      run = new Run(ns, label, container, unnamed ? (Fresh) fresh : null, loUp);
       run.steps(plan.steps());
     } catch (NetworkStepException | RuntimeException e) {
       if (run != null && run.spareHandedOut != null) {
@@ -598,14 +608,17 @@ final class RtnlNetworkBackend implements NetworkBackend {
     private final Fresh fresh;
     /** The spare veth this run took, for apply to delete when the run fails. */
     SpareVeth spareHandedOut;
+    /** The namespace's {@code lo} is up already: the plan's step for it is done. */
+    private final boolean loUp;
 
-    Run(NetNamespace ns, String label, Rtnl container, Fresh fresh) {
+    Run(NetNamespace ns, String label, Rtnl container, Fresh fresh, boolean loUp) {
       this.ns = ns;
       this.label = label;
       this.container = container;
       this.hostSide = new Side(host);
       this.containerSide = new Side(container);
       this.fresh = fresh;
+      this.loUp = loUp;
     }
 
     private Side side(NetStep.Side s) {
@@ -660,7 +673,9 @@ final class RtnlNetworkBackend implements NetworkBackend {
             flushAll();
             host.links().change(LinkRef.name(m.name()), LinkChange.none().namespace(NamespaceRef.fd(ns.fd(), label)));
           } else if (step instanceof NetStep.LinkUp u) {
-            side(u.side()).add(step, Links.upRequest(LinkRef.name(u.name())));
+            if (!(loUp && u.side() == NetStep.Side.CONTAINER && u.name().equals("lo"))) {
+              side(u.side()).add(step, Links.upRequest(LinkRef.name(u.name())));
+            }
           } else if (step instanceof NetStep.SetMaster m) {
             Side s = side(m.side());
             s.add(step, Links.changeRequest(LinkRef.name(m.name()), LinkChange.none().master(s.index(m.master())).up()));

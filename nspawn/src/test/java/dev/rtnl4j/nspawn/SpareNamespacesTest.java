@@ -44,6 +44,7 @@ class SpareNamespacesTest extends RuntimeTestBase {
       assertTrue(inNet(c.leaderPid(), "ip", "-o", "link", "show", "dev", "eth0")
           .contains(InterfaceNames.macText(InterfaceNames.containerMac("spare"))));
       assertEquals(ContainerRuntime.DEFAULT_SPARE_NAMESPACES, runtime.spareLinks().size(), "the spare taken is replaced, veth and all");
+      assertTrue(inNet(c.leaderPid(), "ip", "-o", "link", "show", "dev", "lo").contains("<LOOPBACK,UP"), "lo, up in the spare already");
       List<String> sparesAfter = namespacesOf(runtime.spareFds());
       assertEquals(ContainerRuntime.DEFAULT_SPARE_NAMESPACES, sparesAfter.size(), "the spare taken is replaced");
       assertFalse(sparesAfter.contains(netns), sparesAfter + " still holds the container's namespace");
