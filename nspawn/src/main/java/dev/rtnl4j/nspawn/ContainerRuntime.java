@@ -949,11 +949,19 @@ public final class ContainerRuntime implements AutoCloseable {
      * How many network namespaces a prepared-mode runtime keeps made ahead (default
      * {@value #DEFAULT_SPARE_NAMESPACES}; 0: each start makes its own). They are first made when
      * the runtime is built; a start takes one and has the next made while its nspawn starts, so it
-     * never waits for the kernel to make a namespace. Above 0, one notify socket is kept made ahead
-     * too, unbound (a start binds it). A short-lived process, or one that only
-     * stops containers, is better off with 0. Spares
-     * are unnamed and held by fds alone: the runtime's close, or its JVM's end, removes them. A
-     * spare has the sysctl defaults of the time it was made.
+     * never waits for the kernel to make a namespace.
+     *
+     * <p>A spare comes with its {@code lo} up and with the veth pair of a container's main veth,
+     * both ends down: {@code eth0} inside, and a host end named {@code rtnl4jXXX-N} (visible to
+     * {@code ip link}) that a start renames to {@code ve-NAME} and gives nspawn's MACs, which the
+     * kernel does in about half the time of making the pair. A container without a main veth gets
+     * a namespace made for it instead. Above 0, one notify socket is kept made ahead too, unbound
+     * (a start binds it).
+     *
+     * <p>A short-lived process, or one that only stops containers, is better off with 0. Spares
+     * are unnamed and held by fds alone: the runtime's close deletes their veths and drops them,
+     * and its JVM's end drops them with their veths. A spare has the sysctl defaults of the time
+     * it was made.
      *
      * @throws IllegalArgumentException for a negative count
      */
