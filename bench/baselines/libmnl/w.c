@@ -8,12 +8,18 @@
  *   libmnl-w b1share PREFIX N DIR
  *
  * b1share is the floor for rtnl4j's own share of a container start (issue 5, bootbench's
- * rtnl4j_share_ms): the same system calls a prepared start makes, one container after the other,
- * each timed alone (see b1share() below); the last line is
- * "b1share impl=libmnl n=N p50_us=F p90_us=F min_us=F max_us=F check_p50_us=F cleanup_p50_us=F netns_p50_us=F
- * network_p50_us=F spawn_p50_us=F record_p50_us=F" (each step's p50 alone: they need not add up to the whole's).
+ * rtnl4j_share_ms): the system calls a prepared start makes on its path, one container after the
+ * other, each timed alone, made as rtnl4j makes them (see b1share() below): the namespace, its lo,
+ * the main veth pair (down, under a spare's name) and the notify socket made ahead; the veth
+ * renamed, the addresses and routes in two sendmsg; the notify socket bound and nspawn spawned;
+ * the namespace named and the stale port-forward table looked for while nspawn starts; the state
+ * file written. The last line is "b1share impl=libmnl n=N p50_us=F p90_us=F min_us=F max_us=F
+ * check_p50_us=F cleanup_p50_us=F network_p50_us=F spawn_p50_us=F record_p50_us=F ahead_p50_us=F":
+ * the share (check to record), each step's p50 alone (they need not add up to the whole's), and
+ * what was made ahead, outside the share.
  *
- * For container i (namespace PREFIXi, which must exist under /run/netns):
+ * W1 and W2 (below) work on the namespaces PREFIX0..PREFIXN-1, which must exist under /run/netns.
+ * For container i of W1/W2 (namespace PREFIXi):
  *  - host ifindexes are chosen up front, above the highest in use, and the peer eth0 gets index 2
  *    (the container namespace holds only lo), so every request can be written before any reply;
  *  - one sendmsg on the host socket: the veth created up (W2: with its master), its peer eth0
@@ -344,9 +350,11 @@ static void b1share(long n, const char *dir) {
   struct mnl_nlmsg_batch *hb = mnl_nlmsg_batch_start(hbuf, BUF);
   struct mnl_nlmsg_batch *cb = mnl_nlmsg_batch_start(cbuf, BUF);
   double *us = calloc((size_t)n, sizeof *us);
-  /* each step's time, as bootbench reports rtnl4j's: check, cleanup, netns, network, spawn, record */
+  /* each step's time, as bootbench reports rtnl4j's (check, cleanup, network, spawn, record), and
+     what is made ahead, outside the share */
   enum { STEPS = 6 };
-  static const char *const step_names[STEPS] = {"check", "cleanup", "netns", "network", "spawn", "record"};
+  static const char *const step_names[STEPS] = {"check", "cleanup", "network", "spawn", "record", "ahead"};
+  double *ahead_us = calloc((size_t)n, sizeof *ahead_us);
   double *step_us[STEPS];
   for (int k = 0; k < STEPS; k++) step_us[k] = calloc((size_t)n, sizeof **step_us);
   char state_text[600];
@@ -362,60 +370,81 @@ static void b1share(long n, const char *dir) {
     file_path(state, sizeof state, dir, ns, ".json");
     file_path(logf, sizeof logf, dir, ns, ".log");
     if (strlen(veth) >= IFNAMSIZ) die("host link name %s is longer than 15 bytes", veth);
-    double t0 = now_ns();
+    int index = base + i;
+    char spare[32];
+    snprintf(spare, sizeof spare, "fl-spare%d", i);
 
+    /* ahead, as rtnl4j makes a spare while the previous start's nspawn starts (not in the share):
+       the namespace with lo up and a route socket in it, the main veth pair down under a spare's
+       name (eth0 inside), and the notify socket, unbound */
+    double a0 = now_ns();
+    if (unshare(CLONE_NEWNET) < 0) die_errno("unshare(CLONE_NEWNET) for", ns);
+    int fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) die_errno("open the new namespace of", ns);
+    struct mnl_socket *inside = open_rtnl(ns);
+    if (setns(host_ns, CLONE_NEWNET) < 0) die_errno("setns back to the host namespace from", ns);
+    put_link_up(cb, 1, seq_of(i, LO_UP));
+    send_batch(inside, cb, mnl_nlmsg_batch_head(cb), ns);
+    while (read_acks(inside, ns, 0) == 0) {
+    }
+    put_veth(hb, spare, index, 0, fd, 1, seq_of(i, HOST_LINK));
+    struct nlmsghdr *made = (struct nlmsghdr *)mnl_nlmsg_batch_head(hb);
+    struct ifinfomsg *made_ifm = mnl_nlmsg_get_payload(made);
+    made_ifm->ifi_flags = 0; /* down: renamed by the start */
+    made_ifm->ifi_change = 0;
+    send_batch(host, hb, made, "the host namespace");
+    while (read_acks(host, "the host namespace", 0) == 0) {
+    }
+    int ns_sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    int one = 1;
+    if (ns_sock < 0 || setsockopt(ns_sock, SOL_SOCKET, SO_PASSCRED, &one, sizeof one) < 0) die_errno("notify socket", notify);
+    ahead_us[i] = (now_ns() - a0) / 1e3;
+
+    double t0 = now_ns();
     /* check */
     if (access(nspawn, X_OK) < 0) die_errno("access", nspawn);
     int sf = open(state, O_RDONLY | O_CLOEXEC);
     if (sf >= 0 || errno != ENOENT) die("state file %s exists", state);
 
     double t1 = now_ns();
-    /* clean-up */
+    /* clean-up (the stale port-forward table is looked for while nspawn starts, below) */
     put_dellink(hb, veth, seq_of(i, HOST_LINK));
     struct nlmsghdr *last = mnl_nlmsg_batch_current(hb);
     put_dellink(hb, vethb, seq_of(i, HOST_ADDR));
     send_batch(host, hb, last, "the host namespace");
     expect_errors(host, 2, ENODEV, "delete stale links");
-    {
-      char buf[256];
-      struct nlmsghdr *h = mnl_nlmsg_put_header(buf);
-      h->nlmsg_type = (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_GETTABLE;
-      h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-      h->nlmsg_seq = (uint32_t)i + 1;
-      struct nfgenmsg *g = mnl_nlmsg_put_extra_header(h, sizeof *g);
-      g->nfgen_family = NFPROTO_INET;
-      g->version = NFNETLINK_V0;
-      mnl_attr_put_strz(h, NFTA_TABLE_NAME, table);
-      if (mnl_socket_sendto(nft, h, h->nlmsg_len) < 0) die_errno("sendmsg", "GETTABLE");
-      expect_errors(nft, 1, ENOENT, "get the port-forward table");
-    }
     unlink(notify);
     unlink(state);
     unlink(logf);
 
     double t2 = now_ns();
-    /* namespace */
-    if (unshare(CLONE_NEWNET) < 0) die_errno("unshare(CLONE_NEWNET) for", ns);
-    int fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-    if (fd < 0) die_errno("open the new namespace of", ns);
-    struct mnl_socket *inside = open_rtnl(ns);
-    if (setns(host_ns, CLONE_NEWNET) < 0) die_errno("setns back to the host namespace from", ns);
-    int nf = open(netns, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
-    if (nf < 0) die_errno("create", netns);
-    close(nf);
-    char source[64];
-    snprintf(source, sizeof source, "/proc/self/fd/%d", fd);
-    if (mount(source, netns, "none", MS_BIND, NULL) < 0) die_errno("bind mount on", netns);
-
-    double t3 = now_ns();
-    /* links: host then container, one sendmsg each */
-    int index = base + i;
-    put_veth(hb, veth, index, 0, fd, 1, seq_of(i, HOST_LINK));
+    /* links: the spare's host end renamed, given its MAC and brought up, with the host address and
+       route in one sendmsg; eth0's MAC, address, link up and routes in one on the socket inside */
+    {
+      struct nlmsghdr *h = put_msg(hb, RTM_NEWLINK, 0, seq_of(i, HOST_LINK));
+      struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof *ifm);
+      ifm->ifi_family = AF_UNSPEC;
+      ifm->ifi_index = index;
+      ifm->ifi_flags = IFF_UP;
+      ifm->ifi_change = IFF_UP;
+      mnl_attr_put_strz(h, IFLA_IFNAME, veth);
+      unsigned char mac[6] = {0x02, 0x52, 0x34, 0x4a, (unsigned char)(index >> 8), (unsigned char)index};
+      mnl_attr_put(h, IFLA_ADDRESS, sizeof mac, mac);
+      end_msg(hb);
+    }
     put_addr(hb, index, hip(i), 32, seq_of(i, HOST_ADDR));
     last = mnl_nlmsg_batch_current(hb);
     put_route(hb, lip(i), index, 0, seq_of(i, HOST_ROUTE));
     send_batch(host, hb, last, "the host namespace");
-    put_link_up(cb, 1, seq_of(i, LO_UP));
+    {
+      struct nlmsghdr *h = put_msg(cb, RTM_NEWLINK, 0, seq_of(i, ETH0_UP));
+      struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof *ifm);
+      ifm->ifi_family = AF_UNSPEC;
+      ifm->ifi_index = 2;
+      unsigned char mac[6] = {0x02, 0x52, 0x34, 0x4b, (unsigned char)(index >> 8), (unsigned char)index};
+      mnl_attr_put(h, IFLA_ADDRESS, sizeof mac, mac);
+      end_msg(cb);
+    }
     put_addr(cb, 2, lip(i), 32, seq_of(i, ADDR));
     put_link_up(cb, 2, seq_of(i, ETH0_UP));
     put_route(cb, hip(i), 2, 0, seq_of(i, ROUTE));
@@ -427,17 +456,13 @@ static void b1share(long n, const char *dir) {
     while (read_acks(inside, ns, 0) == 0) {
     }
     mnl_socket_close(inside);
-    close(fd);
 
-    double t4 = now_ns();
-    /* spawn */
-    int ns_sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    double t25 = now_ns();
+    /* spawn: the notify socket bound, nspawn spawned */
     struct sockaddr_un sun = {.sun_family = AF_UNIX};
     if (strlen(notify) >= sizeof sun.sun_path) die("notify socket path %s too long", notify);
     memcpy(sun.sun_path, notify, strlen(notify) + 1);
-    if (ns_sock < 0 || bind(ns_sock, (struct sockaddr *)&sun, sizeof sun) < 0) die_errno("notify socket", notify);
-    int one = 1;
-    setsockopt(ns_sock, SOL_SOCKET, SO_PASSCRED, &one, sizeof one);
+    if (bind(ns_sock, (struct sockaddr *)&sun, sizeof sun) < 0) die_errno("bind the notify socket", notify);
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t attr;
     posix_spawn_file_actions_init(&fa);
@@ -454,17 +479,41 @@ static void b1share(long n, const char *dir) {
     if (e != 0) die("posix_spawn %s: %s", nspawn, strerror(e));
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
+    double t3 = now_ns();
 
-    double t5 = now_ns();
-    /* record */
-    close(ns_sock);
+    /* while nspawn starts (not in the share): the namespace named, the stale port-forward table looked for */
+    int nf = open(netns, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+    if (nf < 0) die_errno("create", netns);
+    close(nf);
+    char source[64];
+    snprintf(source, sizeof source, "/proc/self/fd/%d", fd);
+    if (mount(source, netns, "none", MS_BIND, NULL) < 0) die_errno("bind mount on", netns);
+    {
+      char buf[256];
+      struct nlmsghdr *h = mnl_nlmsg_put_header(buf);
+      h->nlmsg_type = (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_GETTABLE;
+      h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+      h->nlmsg_seq = (uint32_t)i + 1;
+      struct nfgenmsg *g = mnl_nlmsg_put_extra_header(h, sizeof *g);
+      g->nfgen_family = NFPROTO_INET;
+      g->version = NFNETLINK_V0;
+      mnl_attr_put_strz(h, NFTA_TABLE_NAME, table);
+      if (mnl_socket_sendto(nft, h, h->nlmsg_len) < 0) die_errno("sendmsg", "GETTABLE");
+      expect_errors(nft, 1, ENOENT, "get the port-forward table");
+    }
+
+    double t4 = now_ns();
+    /* record (after READY): the state file written; the notify socket and the namespace's fd are
+       closed by the next start, off its path */
     int st = open(state, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (st < 0 || write(st, state_text, sizeof state_text) != (ssize_t)sizeof state_text) die_errno("write", state);
     close(st);
-    double t6 = now_ns();
-    us[i] = (t6 - t0) / 1e3;
-    double marks[STEPS + 1] = {t0, t1, t2, t3, t4, t5, t6};
-    for (int k = 0; k < STEPS; k++) step_us[k][i] = (marks[k + 1] - marks[k]) / 1e3;
+    double t5 = now_ns();
+    close(ns_sock);
+    close(fd);
+    us[i] = ((t3 - t0) + (t5 - t4)) / 1e3;
+    double spans[STEPS] = {t1 - t0, t2 - t1, t25 - t2, t3 - t25, t5 - t4, ahead_us[i] * 1e3};
+    for (int k = 0; k < STEPS; k++) step_us[k][i] = spans[k] / 1e3;
 
     /* not timed: what the stop does */
     waitpid(pid, NULL, 0);
@@ -494,6 +543,7 @@ static void b1share(long n, const char *dir) {
   printf("\n");
   free(sorted);
   free(us);
+  free(ahead_us);
 }
 
 /* The container count argument: 1..65534, or the program ends saying what it got. */

@@ -115,8 +115,8 @@ class BootBenchTest {
     assertTrue(r.out().matches("(?s).*\nb1 image=busybox mode=prepared k=2 c=1 started=2 .*"), r.out());
     assertEquals(2, r.out().lines().filter(l -> l.matches(
         "  b1share impl=libmnl n=3 p50_us=[0-9.]+ p90_us=[0-9.]+ min_us=[0-9.]+ max_us=[0-9.]+"
-        + " check_p50_us=[0-9.]+ cleanup_p50_us=[0-9.]+ netns_p50_us=[0-9.]+ network_p50_us=[0-9.]+ spawn_p50_us=[0-9.]+"
-        + " record_p50_us=[0-9.]+")).count(), r.out());
+        + " check_p50_us=[0-9.]+ cleanup_p50_us=[0-9.]+ network_p50_us=[0-9.]+ spawn_p50_us=[0-9.]+"
+        + " record_p50_us=[0-9.]+ ahead_p50_us=[0-9.]+")).count(), r.out());
     assertTrue(r.out().matches("(?s).*\n  round 2  rtnl4j +[0-9.]+  libmnl +[0-9.]+  ratio +[0-9.]+\n.*"), r.out());
     assertTrue(r.out().matches("(?s).*\nb1share-compare rtnl4j_share_p50_ms=[0-9.]+ libmnl_floor_p50_ms=[0-9.]+ ratio=[0-9.]+\n?$"),
         r.out());

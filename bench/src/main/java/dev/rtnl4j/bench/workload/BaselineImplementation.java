@@ -70,10 +70,12 @@ public final class BaselineImplementation implements Implementation {
 
   /**
    * The C floor of rtnl4j's own share of a start: {@code libmnl-w b1share PREFIX N DIR} (see
-   * {@code bench/baselines/libmnl/w.c}) makes the system calls of {@code containers} prepared starts,
-   * with their files in {@code dir}, in the calling thread's namespaces; returns its line,
-   * {@code b1share impl=libmnl n=N p50_us=… p90_us=… min_us=… max_us=…} and each step's p50
-   * ({@code check_p50_us=… cleanup_p50_us=… netns_p50_us=… network_p50_us=… spawn_p50_us=… record_p50_us=…}).
+   * {@code bench/baselines/libmnl/w.c}) makes the system calls of {@code containers} prepared starts
+   * as rtnl4j makes them (namespace, lo, main veth pair and notify socket made ahead, outside the
+   * share), with their files in {@code dir}, in the calling thread's namespaces; returns its line,
+   * {@code b1share impl=libmnl n=N p50_us=… p90_us=… min_us=… max_us=…}, each step's p50
+   * ({@code check_p50_us=… cleanup_p50_us=… network_p50_us=… spawn_p50_us=… record_p50_us=…}) and
+   * what was made ahead ({@code ahead_p50_us=…}).
    *
    * @throws IOException when the program cannot be built or run, fails, or prints no such line
    */
