@@ -187,13 +187,28 @@ static void end_msg(struct mnl_nlmsg_batch *b) {
   if (!mnl_nlmsg_batch_next(b)) die("message buffer too small");
 }
 
-static void put_link_up(struct mnl_nlmsg_batch *b, int index, uint32_t seq) {
-  struct nlmsghdr *h = put_msg(b, RTM_NEWLINK, 0, seq);
+/* An RTM_NEWLINK for link INDEX, up when UP (else its state left alone); the caller adds attributes and ends it. */
+static struct nlmsghdr *put_link_msg(struct mnl_nlmsg_batch *b, uint16_t flags, int index, int up, uint32_t seq) {
+  struct nlmsghdr *h = put_msg(b, RTM_NEWLINK, flags, seq);
   struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof *ifm);
   ifm->ifi_family = AF_UNSPEC;
   ifm->ifi_index = index;
-  ifm->ifi_flags = IFF_UP;
-  ifm->ifi_change = IFF_UP;
+  ifm->ifi_flags = up ? IFF_UP : 0;
+  ifm->ifi_change = up ? IFF_UP : 0;
+  return h;
+}
+
+static void put_link_up(struct mnl_nlmsg_batch *b, int index, uint32_t seq) {
+  put_link_msg(b, 0, index, 1, seq);
+  end_msg(b);
+}
+
+/* "link set INDEX [name NAME] address 02:52:34:TAG:INDEX [up]" (NAME null: the name stays). */
+static void put_link_set(struct mnl_nlmsg_batch *b, int index, const char *name, unsigned char tag, int up, uint32_t seq) {
+  struct nlmsghdr *h = put_link_msg(b, 0, index, up, seq);
+  if (name != NULL) mnl_attr_put_strz(h, IFLA_IFNAME, name);
+  unsigned char mac[6] = {0x02, 0x52, 0x34, tag, (unsigned char)(index >> 8), (unsigned char)index};
+  mnl_attr_put(h, IFLA_ADDRESS, sizeof mac, mac);
   end_msg(b);
 }
 
@@ -226,14 +241,9 @@ static void put_route(struct mnl_nlmsg_batch *b, in_addr_t dst, int oif, in_addr
 }
 
 /* queues: 0 for the kernel's choice, else numtxqueues and numrxqueues for both ends */
-static void put_veth(struct mnl_nlmsg_batch *b, const char *name, int index, int master, int netns_fd, int queues,
-                     uint32_t seq) {
-  struct nlmsghdr *h = put_msg(b, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, seq);
-  struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof *ifm);
-  ifm->ifi_family = AF_UNSPEC;
-  ifm->ifi_index = index;
-  ifm->ifi_flags = IFF_UP;
-  ifm->ifi_change = IFF_UP;
+static void put_veth(struct mnl_nlmsg_batch *b, const char *name, int index, int up, int master, int netns_fd,
+                     int queues, uint32_t seq) {
+  struct nlmsghdr *h = put_link_msg(b, NLM_F_CREATE | NLM_F_EXCL, index, up, seq);
   mnl_attr_put_strz(h, IFLA_IFNAME, name);
   if (queues) {
     mnl_attr_put_u32(h, IFLA_NUM_TX_QUEUES, (uint32_t)queues);
@@ -387,12 +397,8 @@ static void b1share(long n, const char *dir) {
     send_batch(inside, cb, mnl_nlmsg_batch_head(cb), ns);
     while (read_acks(inside, ns, 0) == 0) {
     }
-    put_veth(hb, spare, index, 0, fd, 1, seq_of(i, HOST_LINK));
-    struct nlmsghdr *made = (struct nlmsghdr *)mnl_nlmsg_batch_head(hb);
-    struct ifinfomsg *made_ifm = mnl_nlmsg_get_payload(made);
-    made_ifm->ifi_flags = 0; /* down: renamed by the start */
-    made_ifm->ifi_change = 0;
-    send_batch(host, hb, made, "the host namespace");
+    put_veth(hb, spare, index, 0, 0, fd, 1, seq_of(i, HOST_LINK)); /* down: renamed by the start */
+    send_batch(host, hb, mnl_nlmsg_batch_head(hb), "the host namespace");
     while (read_acks(host, "the host namespace", 0) == 0) {
     }
     int ns_sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -420,31 +426,12 @@ static void b1share(long n, const char *dir) {
     double t2 = now_ns();
     /* links: the spare's host end renamed, given its MAC and brought up, with the host address and
        route in one sendmsg; eth0's MAC, address, link up and routes in one on the socket inside */
-    {
-      struct nlmsghdr *h = put_msg(hb, RTM_NEWLINK, 0, seq_of(i, HOST_LINK));
-      struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof *ifm);
-      ifm->ifi_family = AF_UNSPEC;
-      ifm->ifi_index = index;
-      ifm->ifi_flags = IFF_UP;
-      ifm->ifi_change = IFF_UP;
-      mnl_attr_put_strz(h, IFLA_IFNAME, veth);
-      unsigned char mac[6] = {0x02, 0x52, 0x34, 0x4a, (unsigned char)(index >> 8), (unsigned char)index};
-      mnl_attr_put(h, IFLA_ADDRESS, sizeof mac, mac);
-      end_msg(hb);
-    }
+    put_link_set(hb, index, veth, 0x4a, 1, seq_of(i, HOST_LINK));
     put_addr(hb, index, hip(i), 32, seq_of(i, HOST_ADDR));
     last = mnl_nlmsg_batch_current(hb);
     put_route(hb, lip(i), index, 0, seq_of(i, HOST_ROUTE));
     send_batch(host, hb, last, "the host namespace");
-    {
-      struct nlmsghdr *h = put_msg(cb, RTM_NEWLINK, 0, seq_of(i, ETH0_UP));
-      struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(h, sizeof *ifm);
-      ifm->ifi_family = AF_UNSPEC;
-      ifm->ifi_index = 2;
-      unsigned char mac[6] = {0x02, 0x52, 0x34, 0x4b, (unsigned char)(index >> 8), (unsigned char)index};
-      mnl_attr_put(h, IFLA_ADDRESS, sizeof mac, mac);
-      end_msg(cb);
-    }
+    put_link_set(cb, 2, NULL, 0x4b, 0, seq_of(i, ETH0_UP));
     put_addr(cb, 2, lip(i), 32, seq_of(i, ADDR));
     put_link_up(cb, 2, seq_of(i, ETH0_UP));
     put_route(cb, hip(i), 2, 0, seq_of(i, ROUTE));
@@ -597,7 +584,7 @@ int main(int argc, char **argv) {
     /* host: the veth (peer in the container), W1: address and route; one sendmsg */
     int index = base + i;
     struct nlmsghdr *last = mnl_nlmsg_batch_current(hb);
-    put_veth(hb, name, index, master, fd, 0, seq_of(i, HOST_LINK));
+    put_veth(hb, name, index, 1, master, fd, 0, seq_of(i, HOST_LINK));
     if (!w2) {
       put_addr(hb, index, hip(i), 32, seq_of(i, HOST_ADDR));
       last = mnl_nlmsg_batch_current(hb);

@@ -174,13 +174,8 @@ final class RtnlNetworkBackend implements NetworkBackend {
 
   @Override
   public List<Integer> spareFds() {
-    List<Fresh> now;
-    synchronized (spares) {
-      now = List.copyOf(spares);
-    }
     List<Integer> fds = new ArrayList<>();
-    for (Fresh f : now) {
-      Created c = f.join();
+    for (Created c : sparesMade()) {
       fds.add(c.ns().fd());
       fds.add(c.socket().fd());
     }
@@ -189,18 +184,26 @@ final class RtnlNetworkBackend implements NetworkBackend {
 
   @Override
   public List<String> spareLinks() {
+    List<String> names = new ArrayList<>();
+    for (Created c : sparesMade()) {
+      if (c.veth() != null) {
+        names.add(c.veth().hostName());
+      }
+    }
+    return names;
+  }
+
+  /** What the spares hold, once made (waits for those being made). */
+  private List<Created> sparesMade() {
     List<Fresh> now;
     synchronized (spares) {
       now = List.copyOf(spares);
     }
-    List<String> names = new ArrayList<>();
+    List<Created> made = new ArrayList<>();
     for (Fresh f : now) {
-      SpareVeth v = f.join().veth();
-      if (v != null) {
-        names.add(v.hostName());
-      }
+      made.add(f.join());
     }
-    return names;
+    return made;
   }
 
   private Fresh begin(boolean withVeth) {

@@ -77,9 +77,7 @@ class PortForwardContainerTest extends RuntimeTestBase {
 
   @Test
   void aStaleTableOfAnEarlierRunIsReplacedByTheTableOfAStartThatForwardsPorts() throws Exception {
-    nft("add", "table", "inet", "rtnl4j-pfrepl");
-    nft("add", "chain", "inet", "rtnl4j-pfrepl", "output", "{ type nat hook output priority -99; }");
-    nft("add", "rule", "inet", "rtnl4j-pfrepl", "output", "tcp", "dport", "9999", "dnat", "ip", "to", "10.9.9.9:9");
+    staleTable("rtnl4j-pfrepl");
     before = MachineSnapshot.take(stateDir, runtime);
     ContainerSpec spec = ContainerSpec.builder("pfrepl").privateNetwork(true)
         .hostAddress("10.231.23.1").localAddress("10.231.23.2").forwardPort("tcp", 8081, 80).build();
@@ -97,9 +95,7 @@ class PortForwardContainerTest extends RuntimeTestBase {
   @Test
   void aStaleTableOfAnEarlierRunIsGoneOnceTheStartReturns() throws Exception {
     // what a JVM killed between making the table and writing the state file leaves
-    nft("add", "table", "inet", "rtnl4j-pfstale");
-    nft("add", "chain", "inet", "rtnl4j-pfstale", "output", "{ type nat hook output priority -99; }");
-    nft("add", "rule", "inet", "rtnl4j-pfstale", "output", "tcp", "dport", "9999", "dnat", "ip", "to", "10.9.9.9:9");
+    staleTable("rtnl4j-pfstale");
     before = MachineSnapshot.take(stateDir, runtime);
     ContainerSpec spec = ContainerSpec.builder("pfstale").privateNetwork(true)
         .hostAddress("10.231.22.1").localAddress("10.231.22.2").build();
@@ -112,6 +108,13 @@ class PortForwardContainerTest extends RuntimeTestBase {
     }
     String tables = nft("list", "tables");
     assertFalse(tables.contains("rtnl4j"), tables);
+  }
+
+  /** Makes {@code table} as a killed JVM's or an earlier run's: a nat chain forwarding port 9999 elsewhere. */
+  private static void staleTable(String table) throws Exception {
+    nft("add", "table", "inet", table);
+    nft("add", "chain", "inet", table, "output", "{ type nat hook output priority -99; }");
+    nft("add", "rule", "inet", table, "output", "tcp", "dport", "9999", "dnat", "ip", "to", "10.9.9.9:9");
   }
 
   /** Connects to HOST:PORT and reads the answer, retrying while the container's listener starts. */
