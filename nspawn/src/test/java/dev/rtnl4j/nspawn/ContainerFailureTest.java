@@ -42,6 +42,25 @@ class ContainerFailureTest extends RuntimeTestBase {
   }
 
   @Test
+  void aRouteTheKernelRefusesFailsTheNetworkPhaseNamingTheStepAndLeavesNothing() throws Exception {
+    // the host route to the container's address exists already: the kernel answers EEXIST
+    ip("route", "add", "blackhole", "10.231.41.2/32");
+    try {
+      ContainerSpec spec = ContainerSpec.builder("badroute").privateNetwork(true)
+          .hostAddress("10.231.41.1").localAddress("10.231.41.2").build();
+      StartException e = assertThrows(StartException.class, () -> runtime.start(spec));
+      assertEquals(Phase.NETWORK, e.phase(), e.getMessage());
+      assertTrue(e.getMessage().contains("route add 10.231.41.2/32 dev ve-badroute"), e.getMessage());
+      assertTrue(e.getMessage().contains("EEXIST"), e.getMessage());
+      // the spare's veth, renamed to ve-badroute, is gone with the rest
+      assertNothingLeftBehind();
+      assertTrue(!ip("-o", "link", "show").contains("ve-badroute"));
+    } finally {
+      ip("route", "del", "blackhole", "10.231.41.2/32");
+    }
+  }
+
+  @Test
   void badAddressIsRefusedBeforeAnythingIsDone() throws Exception {
     SpecException e = assertThrows(SpecException.class, () -> ContainerSpec.builder("web").privateNetwork(true)
         .hostAddress("10.0.0.1").localAddress("10.0.0.300").build());
