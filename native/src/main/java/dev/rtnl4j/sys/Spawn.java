@@ -202,15 +202,15 @@ public final class Spawn {
         try {
           for (Action a : actions) {
             if (a instanceof Dup2 d) {
-              check(sys.fileActionsAddDup2(fa, d.fd(), d.target()), "posix_spawn_file_actions_adddup2(" + d.fd() + ", " + d.target() + ")");
+              check(sys.fileActionsAddDup2(fa, d.fd(), d.target()), () -> "posix_spawn_file_actions_adddup2(" + d.fd() + ", " + d.target() + ")");
             } else if (a instanceof OpenFile o) {
               check(sys.fileActionsAddOpen(fa, o.target(), scratch.string(o.path()), o.flags() | Syscalls.O_NOCTTY, o.mode()),
-                  "posix_spawn_file_actions_addopen(" + o.target() + ", " + o.path() + ")");
+                  () -> "posix_spawn_file_actions_addopen(" + o.target() + ", " + o.path() + ")");
             } else if (a instanceof CloseFd c) {
-              check(sys.fileActionsAddClose(fa, c.fd()), "posix_spawn_file_actions_addclose(" + c.fd() + ")");
+              check(sys.fileActionsAddClose(fa, c.fd()), () -> "posix_spawn_file_actions_addclose(" + c.fd() + ")");
             } else {
               Chdir c = (Chdir) a;
-              check(sys.fileActionsAddChdir(fa, scratch.string(c.dir())), "posix_spawn_file_actions_addchdir_np(" + c.dir() + ")");
+              check(sys.fileActionsAddChdir(fa, scratch.string(c.dir())), () -> "posix_spawn_file_actions_addchdir_np(" + c.dir() + ")");
             }
           }
           closeTheRest(sys, fa);
@@ -274,7 +274,7 @@ public final class Spawn {
       }
     }
     if (sys.hasFileActionsAddCloseFrom()) {
-      check(sys.fileActionsAddCloseFrom(fa, from), "posix_spawn_file_actions_addclosefrom_np(" + from + ")");
+      check(sys.fileActionsAddCloseFrom(fa, from), () -> "posix_spawn_file_actions_addclosefrom_np(" + from + ")");
       return;
     }
     // Before glibc 2.34: close what is open now; glibc's child ignores EBADF for one closed since.
@@ -282,7 +282,7 @@ public final class Spawn {
       for (Path f : fds) {
         int fd = Integer.parseInt(f.getFileName().toString());
         if (fd >= from) {
-          check(sys.fileActionsAddClose(fa, fd), "posix_spawn_file_actions_addclose(" + fd + ")");
+          check(sys.fileActionsAddClose(fa, fd), () -> "posix_spawn_file_actions_addclose(" + fd + ")");
         }
       }
     } catch (java.io.IOException e) {
@@ -294,6 +294,13 @@ public final class Spawn {
   private static void check(int negativeError, String what) {
     if (negativeError != 0) {
       throw new NativeException(what, negativeError);
+    }
+  }
+
+  /** As {@link #check(int, String)}, the words made only on failure (a spawn runs these once, cold). */
+  private static void check(int negativeError, java.util.function.Supplier<String> what) {
+    if (negativeError != 0) {
+      throw new NativeException(what.get(), negativeError);
     }
   }
 
