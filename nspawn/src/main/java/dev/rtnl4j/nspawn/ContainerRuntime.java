@@ -282,14 +282,10 @@ public final class ContainerRuntime implements AutoCloseable {
         throw new StartException(name, Phase.CHECK, "already running (systemd-nspawn pid " + old.nspawnPid()
             + ", leader " + old.leaderPid() + ")", null, null);
       }
-      // the stale links deleted and the spare's veth renamed on a namespace thread, while the
-      // checks, the rest of the clean-up, the modules and the image run here
-      NetStep.CreateVeth mainVeth = plan.mainVeth();
-      boolean claimed = fresh != null && mainVeth != null && fresh.claimMainVeth(mainVeth, staleLinks(spec, plan, old));
       check(spec, plan);
       phase = Phase.CLEANUP;
       own.begin(phase);
-      List<String> staleTables = removeStale(spec, plan, old, !claimed);
+      List<String> staleTables = removeStale(spec, plan, old);
       phase = Phase.MODULES;
       own.begin(phase);
       moduleProblems = modules.preload(linkKinds(spec));
@@ -304,11 +300,6 @@ public final class ContainerRuntime implements AutoCloseable {
       own.begin(phase);
       NotifyChannel channel = new NotifyChannel(spareNotify.take(), notifyPath(name));
       undo.push(channel::close);
-      if (claimed) {
-        phase = Phase.CLEANUP;
-        own.begin(phase);
-        fresh.awaitClaim();
-      }
       phase = Phase.NETWORK;
       own.begin(phase);
       if (mode == StartMode.PREPARED && spec.ownNetwork()) {
@@ -429,15 +420,26 @@ public final class ContainerRuntime implements AutoCloseable {
    * nor the namespace this start makes: it is returned, for {@link #boot} to remove while nspawn
    * starts, and left out when this start forwards ports itself ({@code applyPortForwards} replaces
    * the table whole). The other modes remove it here.
-   *
-   * @param links false when the stale links are deleted already, by the claim of a spare's veth
    */
-  private List<String> removeStale(ContainerSpec spec, NetworkPlan plan, ContainerState old, boolean links)
-      throws Exception {
+  private List<String> removeStale(ContainerSpec spec, NetworkPlan plan, ContainerState old) throws Exception {
     killUnrecorded(spec.name());
-    if (links) {
-      network.deleteLinks(staleLinks(spec, plan, old));
+    List<String> links = new ArrayList<>(plan.hostLinks());
+    if (spec.hasMainVeth()) {
+      for (boolean bridged : new boolean[] {false, true}) {
+        String l = InterfaceNames.shorten(InterfaceNames.hostVethFullName(spec.name(), bridged));
+        if (!links.contains(l)) {
+          links.add(l);
+        }
+      }
     }
+    if (old != null) {
+      for (String l : old.hostLinks()) {
+        if (!links.contains(l)) {
+          links.add(l);
+        }
+      }
+    }
+    network.deleteLinks(links);
     // a port-forward table a killed JVM made but never recorded, or an earlier run recorded
     Set<String> tables = new LinkedHashSet<>();
     if (mode == StartMode.PREPARED && spec.ownNetwork()) {
@@ -465,30 +467,6 @@ public final class ContainerRuntime implements AutoCloseable {
       removeIfThere(f);
     }
     return later;
-  }
-
-  /**
-   * The host links a start of {@code spec} deletes if they are there: the plan's, both names of the
-   * main veth (routed and bridged), and those {@code old}, the state of an earlier run, recorded.
-   */
-  private static List<String> staleLinks(ContainerSpec spec, NetworkPlan plan, ContainerState old) {
-    List<String> links = new ArrayList<>(plan.hostLinks());
-    if (spec.hasMainVeth()) {
-      for (boolean bridged : new boolean[] {false, true}) {
-        String l = InterfaceNames.shorten(InterfaceNames.hostVethFullName(spec.name(), bridged));
-        if (!links.contains(l)) {
-          links.add(l);
-        }
-      }
-    }
-    if (old != null) {
-      for (String l : old.hostLinks()) {
-        if (!links.contains(l)) {
-          links.add(l);
-        }
-      }
-    }
-    return links;
   }
 
   /** Removes {@code file} if it is there: one unlink, no exception for a file that is not. */

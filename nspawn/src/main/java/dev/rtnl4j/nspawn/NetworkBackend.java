@@ -108,23 +108,6 @@ interface NetworkBackend extends AutoCloseable {
     /** CPU time the other thread spent making it, in nanoseconds (0 until it is made). */
     long cpuNanos();
 
-    /**
-     * When the namespace came with its main veth: starts, on another thread, deleting the stale
-     * host links {@code staleLinks} (ENODEV, not there, is no error) and then renaming the veth's
-     * host end to {@code veth}'s host name with its MAC, so that both run while the start's checks
-     * go on; {@code apply} then takes the veth as renamed. False (and nothing done) otherwise.
-     */
-    default boolean claimMainVeth(NetStep.CreateVeth veth, java.util.List<String> staleLinks) {
-      return false;
-    }
-
-    /**
-     * Waits for what {@link #claimMainVeth} started.
-     *
-     * @throws RuntimeException the kernel's refusal of a delete or of the rename
-     */
-    default void awaitClaim() {}
-
     @Override
     void close();
   }

@@ -135,16 +135,6 @@ public record NetworkPlan(String container, Path netns, boolean ownsNetns, List<
     return new NetworkPlan(spec.name(), null, false, steps, hostLinks, spec.interfaces());
   }
 
-  /** The step that makes the container's {@code eth0} veth, or null when the plan has none. */
-  public NetStep.CreateVeth mainVeth() {
-    for (NetStep s : steps) {
-      if (s instanceof CreateVeth v && v.peerName().equals("eth0") && v.master() == null) {
-        return v;
-      }
-    }
-    return null;
-  }
-
   /** Addresses the plan configures, as "side device address". */
   public List<String> addresses() {
     List<String> out = new ArrayList<>();

@@ -256,12 +256,6 @@ final class RtnlNetworkBackend implements NetworkBackend {
     }
   }
 
-  /** What a spare veth's host end becomes: renamed to {@code v}'s host name, with its MAC. */
-  private static LinkChange hostEnd(NetStep.CreateVeth v) {
-    LinkChange hostEnd = LinkChange.none().rename(v.hostName());
-    return v.hostMac() == null ? hostEnd : hostEnd.address(MacAddress.of(v.hostMac()));
-  }
-
   /** Deletes the spare veth whose host end has index {@code index}, if it is still there. */
   private void deleteSpareVeth(int index) {
     try {
@@ -284,13 +278,8 @@ final class RtnlNetworkBackend implements NetworkBackend {
     private final CompletableFuture<Made> made;
     /** The unnamed namespace apply took, held until {@link #close()}; null before. */
     private NetNamespace taken;
-    /** True once the veth is handed out: to apply, or to a claim. */
+    /** True once apply has the veth: it renames it, or deletes it when the start fails. */
     private boolean vethHandedOut;
-    /** The veth renamed by {@link #claimMainVeth}, while or once that runs; null without a claim. */
-    private SpareVeth claimed;
-    private CompletableFuture<Void> claim;
-    /** True once apply configured the namespace: its veth is the container's, and close leaves it. */
-    private volatile boolean consumed;
     private boolean closed;
 
     Fresh(CompletableFuture<Made> made) {
@@ -347,7 +336,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
       return made.isDone() && !made.isCompletedExceptionally() ? made.join() : null;
     }
 
-    /** The veth it came with, handed out (at most once), or null. */
+    /** The veth it came with, handed to apply (at most once), or null. */
     SpareVeth handOutVeth() {
       SpareVeth v = join().veth();
       if (v == null || vethHandedOut) {
@@ -355,63 +344,6 @@ final class RtnlNetworkBackend implements NetworkBackend {
       }
       vethHandedOut = true;
       return v;
-    }
-
-    @Override
-    public boolean claimMainVeth(NetStep.CreateVeth veth, List<String> staleLinks) {
-      if (!made.isDone() || made.isCompletedExceptionally() || made.join().created().veth() == null) {
-        return false; // still being made (no spare was ready): apply makes or renames it as it comes
-      }
-      SpareVeth v = handOutVeth();
-      if (v == null) {
-        return false;
-      }
-      claimed = v;
-      List<Request> requests = new ArrayList<>();
-      for (String stale : staleLinks) {
-        requests.add(Links.deleteRequest(LinkRef.name(stale)));
-      }
-      requests.add(Links.changeRequest(LinkRef.index(v.hostIndex()), hostEnd(veth)));
-      try {
-        claim = nextNetnsThread().submit(hostNamespace.fd(), () -> {
-          for (BatchResult.Failure f : host.channel().batch(requests).failures()) {
-            if (f.index() == requests.size() - 1 || f.errno() != Errno.ENODEV) {
-              throw f.error();
-            }
-          }
-          return null;
-        });
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted: hand the veth's rename to a namespace thread", e);
-      }
-      return true;
-    }
-
-    @Override
-    public void awaitClaim() {
-      if (claim == null) {
-        return;
-      }
-      try {
-        claim.join();
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        throw e;
-      }
-    }
-
-    /** The veth a claim renamed, once it has (waits for it), or null when there was no claim. */
-    SpareVeth claimedVeth() {
-      awaitClaim();
-      return claimed;
-    }
-
-    /** Apply configured the namespace: the veth is the container's now. */
-    void consumed() {
-      consumed = true;
     }
 
     @Override
@@ -426,11 +358,8 @@ final class RtnlNetworkBackend implements NetworkBackend {
       } catch (RuntimeException notMade) {
         return; // nothing was made, so nothing is left
       }
-      if (c.veth() != null && !consumed) {
+      if (c.veth() != null && !vethHandedOut) {
         try {
-          if (claim != null) {
-            claim.exceptionally(e -> null).join(); // a rename in flight ends before its link is deleted
-          }
           deleteSpareVeth(c.veth().hostIndex()); // now, not when the namespace ends (later, on a kernel thread)
         } catch (RuntimeException e) {
           // the kernel removes the pair with the namespace, which closing it below ends
@@ -651,12 +580,19 @@ final class RtnlNetworkBackend implements NetworkBackend {
       throw new NetworkStepException(plan.steps().get(0), e);
     }
     String label = "netns " + containerNetns;
+    Run run = null;
     try (Rtnl container = Rtnl.over(socket, label)) {
-      // a failing run leaves the veth it took to fresh's close, which deletes it (the caller's undo)
-      new Run(ns, label, container, unnamed ? (Fresh) fresh : null, loUp).steps(plan.steps());
-      if (unnamed) {
-        ((Fresh) fresh).consumed();
+      run = new Run(ns, label, container, unnamed ? (Fresh) fresh : null, loUp);
+      run.steps(plan.steps());
+    } catch (NetworkStepException | RuntimeException e) {
+      if (run != null && run.spareHandedOut != null) {
+        try {
+          deleteSpareVeth(run.spareHandedOut.hostIndex()); // renamed or not, it is this start's: gone with it
+        } catch (RuntimeException d) {
+          e.addSuppressed(d);
+        }
       }
+      throw e;
     } finally {
       if (!unnamed) {
         ns.close();
@@ -673,6 +609,8 @@ final class RtnlNetworkBackend implements NetworkBackend {
     private final Side containerSide;
     /** The namespace made ahead, whose veth the main veth step takes; null when it came otherwise. */
     private final Fresh fresh;
+    /** The spare veth this run took, for apply to delete when the run fails. */
+    SpareVeth spareHandedOut;
     /** The namespace's {@code lo} is up already: the plan's step for it is done. */
     private final boolean loUp;
 
@@ -696,12 +634,9 @@ final class RtnlNetworkBackend implements NetworkBackend {
           if (step instanceof NetStep.CreateNetns) {
             // done already: apply creates the namespaces before the other steps run
           } else if (step instanceof NetStep.CreateVeth v) {
-            boolean main = v.peerName().equals("eth0") && v.master() == null && fresh != null;
-            SpareVeth claimed = main ? fresh.claimedVeth() : null;
-            SpareVeth spare = main && claimed == null ? fresh.handOutVeth() : null;
-            if (claimed != null) {
-              takeClaimed(v, claimed);
-            } else if (spare != null) {
+            SpareVeth spare = v.peerName().equals("eth0") && v.master() == null && fresh != null ? fresh.handOutVeth() : null;
+            if (spare != null) {
+              spareHandedOut = spare;
               renameSpare(v, spare);
             } else {
               flushAll();
@@ -794,12 +729,11 @@ final class RtnlNetworkBackend implements NetworkBackend {
      * link-up steps); no round trip of its own.
      */
     private void renameSpare(NetStep.CreateVeth v, SpareVeth spare) throws NetworkStepException {
-      hostSide.add(v, Links.changeRequest(LinkRef.index(spare.hostIndex()), hostEnd(v)));
-      takeClaimed(v, spare);
-    }
-
-    /** The spare veth, its host end renamed (or being renamed in the host batch): eth0's MAC, the altname. */
-    private void takeClaimed(NetStep.CreateVeth v, SpareVeth spare) throws NetworkStepException {
+      LinkChange hostEnd = LinkChange.none().rename(v.hostName());
+      if (v.hostMac() != null) {
+        hostEnd = hostEnd.address(MacAddress.of(v.hostMac()));
+      }
+      hostSide.add(v, Links.changeRequest(LinkRef.index(spare.hostIndex()), hostEnd));
       hostSide.know(v.hostName(), spare.hostIndex());
       if (spare.peerIndex() > 0) {
         containerSide.know("eth0", spare.peerIndex());
