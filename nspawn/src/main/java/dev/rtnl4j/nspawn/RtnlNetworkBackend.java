@@ -50,13 +50,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * namespace, shared (the client is thread-safe), and one per container namespace for the time
  * of a start, its native memory lent by one {@link SocketMemory} (no arena per socket). A namespace
  * the plan creates is made by a namespace thread, which opens the container's socket while still
- * inside, ahead of {@code apply} ({@link #beginNetns()}: while the start's checks and clean-up run,
- * or earlier still, as a spare made while an earlier start's nspawn ran), configured unnamed, and
- * named once systemd-nspawn has been given it by its fd ({@link FreshNetns#name}). Links
- * are created where they belong (the veth peer directly in the container, one queue per end;
- * their indexes from the kernel's echo of the create); the requests that follow are sent in
- * batches, one per namespace, their acknowledgements matched back to the step that caused a
- * failure.
+ * inside and brings its {@code lo} up, ahead of {@code apply} ({@link #beginNetns}: while the
+ * start's checks and clean-up run, or earlier still, as a spare made while an earlier start's
+ * nspawn ran, with the container's main veth pair made too, down, for {@code apply} to rename),
+ * configured unnamed, and named once systemd-nspawn has been given it by its fd
+ * ({@link FreshNetns#name}). Links are created where they belong (the veth peer directly in the
+ * container, one queue per end; their indexes from the kernel's echo of the create); the requests
+ * that follow are sent in batches, one per namespace, their failures matched back to the step
+ * that caused them.
  */
 final class RtnlNetworkBackend implements NetworkBackend {
   private final Rtnl host;
