@@ -25,10 +25,7 @@ record MachineSnapshot(List<String> links, List<String> netns, List<Long> proces
    * (they are replaced as starts take them).
    */
   static MachineSnapshot take(Path stateDir, ContainerRuntime runtime) throws Exception {
-    java.util.Set<String> spares = new java.util.HashSet<>();
-    for (int fd : runtime.spareFds()) {
-      spares.add(Integer.toString(fd));
-    }
+    java.util.Set<String> spares = spareFdNumbers(runtime);
     List<String> spareLinks = runtime.spareLinks();
     List<String> links = Files.readAllLines(Path.of("/proc/self/net/dev")).stream().skip(2)
         .map(l -> l.substring(0, l.indexOf(':')).strip()).filter(l -> !spareLinks.contains(l)).sorted().toList();
@@ -55,6 +52,31 @@ record MachineSnapshot(List<String> links, List<String> netns, List<Long> proces
     List<String> tables = IpCommandBackend.run(List.of("nft", "list", "tables")).lines().map(String::strip)
         .filter(l -> l.contains(" rtnl4j-")).sorted().toList();
     return new MachineSnapshot(links, netns, procs, mounts, fds, List.copyOf(files), tables);
+  }
+
+  /**
+   * The fds open now (but for {@code leftOut}) that are not in {@code before}, leaving out those
+   * closed again within 200 ms: the JVM opens files of its own for a moment (its compiler threads
+   * read the cgroup's memory limit, for one), and a listing can catch one. What rtnl4j leaves open
+   * stays open.
+   */
+  static List<String> fdsOpenedSince(List<String> before, java.util.Set<String> leftOut) throws Exception {
+    List<String> left = openFds(leftOut).stream().filter(fd -> !before.contains(fd)).toList();
+    if (left.isEmpty()) {
+      return left;
+    }
+    Thread.sleep(200);
+    List<String> again = openFds(leftOut);
+    return left.stream().filter(again::contains).toList();
+  }
+
+  /** The numbers of the fds {@code runtime}'s spares hold. */
+  static java.util.Set<String> spareFdNumbers(ContainerRuntime runtime) {
+    java.util.Set<String> spares = new java.util.HashSet<>();
+    for (int fd : runtime.spareFds()) {
+      spares.add(Integer.toString(fd));
+    }
+    return spares;
   }
 
   /** This JVM's open fds as {@code "N -> target"}, but for the fd numbers in {@code leftOut} and the listing's own. */

@@ -96,7 +96,7 @@ abstract class RuntimeTestBase {
     assertEquals(before.netns(), now.netns(), "namespaces");
     assertEquals(before.processes(), now.processes(), "processes");
     assertEquals(before.mounts(), now.mounts(), "mounts");
-    assertEquals(List.of(), now.fds().stream().filter(fd -> !before.fds().contains(fd)).toList(),
+    assertEquals(List.of(), MachineSnapshot.fdsOpenedSince(before.fds(), MachineSnapshot.spareFdNumbers(runtime)),
         "fds opened since the test began and still open");
     assertEquals(before.stateFiles(), now.stateFiles(), "state files");
     assertEquals(before.nftTables(), now.nftTables(), "nftables tables");

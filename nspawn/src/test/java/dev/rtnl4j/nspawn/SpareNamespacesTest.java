@@ -95,9 +95,7 @@ class SpareNamespacesTest extends RuntimeTestBase {
     for (String l : spareLinks) {
       assertFalse(links.contains(l + ":"), "the spare veth " + l + " is gone once close returns: " + links);
     }
-    List<String> left = new ArrayList<>(MachineSnapshot.openFds(java.util.Set.of()));
-    left.removeAll(fdsBefore);
-    assertEquals(List.of(), left, "fds left open by a closed runtime");
+    assertEquals(List.of(), MachineSnapshot.fdsOpenedSince(fdsBefore, java.util.Set.of()), "fds left open by a closed runtime");
   }
 
   @Test
