@@ -56,9 +56,9 @@ record MachineSnapshot(List<String> links, List<String> netns, List<Long> proces
 
   /**
    * The fds open now (but for {@code leftOut}) that are not in {@code before}, leaving out those
-   * closed again within 200 ms: the JVM opens files of its own for a moment (its compiler threads
-   * read the cgroup's memory limit, for one), and a listing can catch one. What rtnl4j leaves open
-   * stays open.
+   * closed again within 200 ms: the JVM opens files of its own for a moment (CI caught one reading
+   * its cgroup's {@code memory.limit_in_bytes}), and a listing can catch one. What rtnl4j leaves
+   * open stays open.
    */
   static List<String> fdsOpenedSince(List<String> before, java.util.Set<String> leftOut) throws Exception {
     List<String> left = openFds(leftOut).stream().filter(fd -> !before.contains(fd)).toList();
