@@ -8,7 +8,6 @@ import dev.rtnl4j.nspawn.ContainerRuntime;
 import dev.rtnl4j.nspawn.ContainerSpec;
 import dev.rtnl4j.nspawn.ContainerState;
 import dev.rtnl4j.nspawn.StartOutcome;
-import dev.rtnl4j.proto.BatchResult;
 import dev.rtnl4j.proto.Request;
 import dev.rtnl4j.rtnl.Bridge;
 import dev.rtnl4j.rtnl.Link;
@@ -204,11 +203,7 @@ final class SoakCommand implements Callable<Integer> {
             deletes.add(Links.deleteRequest(LinkRef.index(l.index())));
           }
         }
-        for (BatchResult.Failure f : rtnl.channel().batch(deletes).failures()) {
-          if (f.errno() != dev.rtnl4j.sys.Errno.ENODEV) {
-            throw f.error();
-          }
-        }
+        rtnl.channel().batch(deletes).throwIfFailedOtherThan(dev.rtnl4j.sys.Errno.ENODEV);
         if ("link".equals(injectLeak)) {
           rtnl.links().create(LinkSpec.builder("leak" + cycle, Bridge.defaults()).build());
         }

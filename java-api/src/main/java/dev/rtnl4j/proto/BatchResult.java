@@ -82,12 +82,31 @@ public record BatchResult(int requests, List<Failure> failures) {
 
   /** Throws the first failure (the others attached as suppressed) unless all succeeded. */
   public void throwIfFailed() {
-    if (failures.isEmpty()) {
+    throwFirstOf(failures);
+  }
+
+  /**
+   * As {@link #throwIfFailed()}, but a refusal with errno {@code expected} counts as none (ENODEV
+   * for a delete of what may be gone already); such refusals make no exception.
+   */
+  public void throwIfFailedOtherThan(int expected) {
+    List<Failure> unexpected = new java.util.ArrayList<>();
+    for (Failure f : failures) {
+      if (f.errno() != expected) {
+        unexpected.add(f);
+      }
+    }
+    throwFirstOf(unexpected);
+  }
+
+  /** Throws the first of {@code failed} with the others attached as suppressed; nothing when empty. */
+  private static void throwFirstOf(List<Failure> failed) {
+    if (failed.isEmpty()) {
       return;
     }
-    KernelException first = failures.get(0).error();
-    for (int i = 1; i < failures.size(); i++) {
-      first.addSuppressed(failures.get(i).error());
+    KernelException first = failed.get(0).error();
+    for (int i = 1; i < failed.size(); i++) {
+      first.addSuppressed(failed.get(i).error());
     }
     throw first;
   }

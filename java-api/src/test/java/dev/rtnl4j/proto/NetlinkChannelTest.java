@@ -82,6 +82,12 @@ class NetlinkChannelTest {
     assertEquals(1300, rtnl.links().get(LinkRef.name("bt-b")).mtu(), "requests after a failure still ran");
     KernelException thrown = assertThrows(KernelException.class, r::throwIfFailed);
     assertEquals(1, thrown.getSuppressed().length);
+    BatchResult again = rtnl.channel().batch(List.of(
+        Links.deleteRequest(LinkRef.name("bt-none")), Links.createRequest(veth("bt-a"))));
+    KernelException unexpected = assertThrows(KernelException.class, () -> again.throwIfFailedOtherThan(Errno.ENODEV));
+    assertEquals("EEXIST", unexpected.errnoName(), "the ENODEV counts as none");
+    assertEquals(0, unexpected.getSuppressed().length);
+    rtnl.channel().batch(List.of(Links.deleteRequest(LinkRef.name("bt-none")))).throwIfFailedOtherThan(Errno.ENODEV);
   }
 
   @Test

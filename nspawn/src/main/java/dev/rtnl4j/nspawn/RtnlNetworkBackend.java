@@ -257,17 +257,6 @@ final class RtnlNetworkBackend implements NetworkBackend {
     }
   }
 
-  /** Deletes the spare veth whose host end has index {@code index}, if it is still there. */
-  private void deleteSpareVeth(int index) {
-    try {
-      host.links().delete(LinkRef.index(index));
-    } catch (KernelException e) {
-      if (e.errno() != Errno.ENODEV) {
-        throw e;
-      }
-    }
-  }
-
   /**
    * A namespace (and its socket) being made on a namespace thread. {@code apply} takes it and
    * configures it unnamed; systemd-nspawn opens it by {@link #nspawnPath()}; {@link #name} then
@@ -361,7 +350,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
       }
       if (c.veth() != null && !vethHandedOut) {
         try {
-          deleteSpareVeth(c.veth().hostIndex()); // now, not when the namespace ends (later, on a kernel thread)
+          deleteIfThere(LinkRef.index(c.veth().hostIndex())); // now, not when the namespace ends (later, on a kernel thread)
         } catch (RuntimeException e) {
           // the kernel removes the pair with the namespace, which closing it below ends
         }
@@ -473,8 +462,13 @@ final class RtnlNetworkBackend implements NetworkBackend {
 
   @Override
   public boolean deleteLink(String name) {
+    return deleteIfThere(LinkRef.name(name));
+  }
+
+  /** Deletes host link {@code link}; false when it was not there (ENODEV). */
+  private boolean deleteIfThere(LinkRef link) {
     try {
-      host.links().delete(LinkRef.name(name));
+      host.links().delete(link);
       return true;
     } catch (KernelException e) {
       if (e.errno() == Errno.ENODEV) {
@@ -494,12 +488,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
     for (String n : names) {
       requests.add(Links.deleteRequest(LinkRef.name(n)));
     }
-    BatchResult r = host.channel().batch(requests);
-    for (BatchResult.Failure f : r.failures()) {
-      if (f.errno() != Errno.ENODEV) {
-        throw f.error();
-      }
-    }
+    host.channel().batch(requests).throwIfFailedOtherThan(Errno.ENODEV);
   }
 
   @Override
@@ -588,7 +577,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
     } catch (NetworkStepException | RuntimeException e) {
       if (run != null && run.spareHandedOut != null) {
         try {
-          deleteSpareVeth(run.spareHandedOut.hostIndex()); // renamed or not, it is this start's: gone with it
+          deleteIfThere(LinkRef.index(run.spareHandedOut.hostIndex())); // renamed or not, it is this start's: gone with it
         } catch (RuntimeException d) {
           e.addSuppressed(d);
         }
@@ -714,7 +703,7 @@ final class RtnlNetworkBackend implements NetworkBackend {
       if (fresh != null) {
         SpareVeth unused = fresh.handOutVeth(); // a namespace made with a veth the plan did not take
         if (unused != null) {
-          deleteSpareVeth(unused.hostIndex());
+          deleteIfThere(LinkRef.index(unused.hostIndex()));
         }
       }
     }

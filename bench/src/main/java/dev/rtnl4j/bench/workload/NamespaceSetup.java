@@ -1,7 +1,6 @@
 package dev.rtnl4j.bench.workload;
 
 import dev.rtnl4j.nspawn.IpPrefix;
-import dev.rtnl4j.proto.BatchResult;
 import dev.rtnl4j.proto.KernelException;
 import dev.rtnl4j.proto.Request;
 import dev.rtnl4j.rtnl.AddressSpec;
@@ -57,12 +56,7 @@ public final class NamespaceSetup {
           deletes.add(Links.deleteRequest(LinkRef.index(l.index())));
         }
       }
-      BatchResult r = rtnl.channel().batch(deletes);
-      for (BatchResult.Failure f : r.failures()) {
-        if (f.errno() != dev.rtnl4j.sys.Errno.ENODEV) {
-          throw f.error();
-        }
-      }
+      rtnl.channel().batch(deletes).throwIfFailedOtherThan(dev.rtnl4j.sys.Errno.ENODEV);
       if (spec.workload() == Workload.W2) {
         try {
           rtnl.links().delete(LinkRef.name(spec.bridge()));
