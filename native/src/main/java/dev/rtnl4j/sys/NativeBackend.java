@@ -142,6 +142,11 @@ public interface NativeBackend {
     return (int) syscall(SyscallNumbers.RENAMEAT, oldDirFd, oldPath, newDirFd, newPath);
   }
 
+  /** {@code pwrite(fd, buf, len, offset)} through {@code syscall(2)}: the bytes written, or -errno. */
+  default long pwrite(int fd, long buf, long len, long offset) {
+    return syscall(SyscallNumbers.PWRITE64, fd, buf, len, offset);
+  }
+
   /** {@code unlinkat(dirfd, path, flags)} through {@code syscall(2)}; {@code path} is a NUL-terminated string. */
   default int unlinkat(int dirFd, long path, int flags) {
     return (int) syscall(SyscallNumbers.UNLINKAT, dirFd, path, flags, 0);

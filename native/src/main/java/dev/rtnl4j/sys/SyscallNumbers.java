@@ -7,6 +7,7 @@ package dev.rtnl4j.sys;
 final class SyscallNumbers {
   private SyscallNumbers() {}
 
+  static final long PWRITE64 = 18;
   static final long GETPID = 39;
   static final long INIT_MODULE = 175;
   static final long GETTID = 186;

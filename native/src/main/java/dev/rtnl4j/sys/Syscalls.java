@@ -212,6 +212,13 @@ public final class Syscalls {
     return r;
   }
 
+  /** {@code pwrite(fd, buf, buf.remaining(), offset)}: the bytes from the position (not moved), written at {@code offset}. */
+  public static long pwrite(int fd, ByteBuffer buf, long offset) {
+    long r = sys().pwrite(fd, at(buf), buf.remaining(), offset);
+    Reference.reachabilityFence(buf);
+    return r;
+  }
+
   /** {@code close(fd)}. Never retried on EINTR (Linux closes the fd anyway). */
   public static int close(int fd) {
     return sys().close(fd);

@@ -139,4 +139,21 @@ class SyscallsTest {
     assertEquals(-Errno.ENOENT, Syscalls.unlink(to.toString()), "already gone");
     assertEquals(-Errno.EISDIR, Syscalls.unlink(dir.toString()), "a directory is not unlinked");
   }
+
+  @Test
+  void pwriteWritesAtItsOffsetWithoutMovingTheFilePositionOrTheBuffer(@TempDir Path dir) throws Exception {
+    Path f = Files.writeString(dir.resolve("f"), "leader:     ;");
+    int fd = NativeException.check(Syscalls.open(f.toString(), Syscalls.O_WRONLY | Syscalls.O_CLOEXEC, 0), "open " + f);
+    try {
+      ByteBuffer digits = ByteBuffer.allocateDirect(8).put("4242".getBytes(StandardCharsets.US_ASCII)).flip();
+      assertEquals(4, Syscalls.pwrite(fd, digits, 8));
+      assertEquals(0, digits.position(), "the buffer's position is left to the caller");
+      ByteBuffer tail = ByteBuffer.allocateDirect(1).put((byte) '!').flip();
+      assertEquals(1, Syscalls.write(fd, tail), "a write goes where the file position is: the start");
+    } finally {
+      Syscalls.close(fd);
+    }
+    assertEquals("!eader: 4242;", Files.readString(f));
+    assertEquals(-Errno.EBADF, Syscalls.pwrite(fd, ByteBuffer.allocateDirect(1), 0), "a closed fd");
+  }
 }

@@ -30,9 +30,22 @@ class StateFileTest {
 
     assertEquals(List.of("web.json"), List.of(dir.toFile().list()));
     assertEquals(s.withLeaderPid(31337), ContainerState.fromJson(Files.readString(path)));
-    assertEquals(s.withLeaderPid(31337).toJson() + "\n", Files.readString(path));
+    assertEquals(s.withLeaderPid(31337).toJson() + "\n", Files.readString(path).replace("\"leaderPid\":     ", "\"leaderPid\":"),
+        "the JSON of the state, the pid's digits right after the blanks prepare left for them");
     f.close();
     assertTrue(Files.exists(path), "closing a completed file keeps it");
+  }
+
+  @Test
+  void theLongestAndTheShortestPidFitTheRoomPrepareLeft() throws Exception {
+    for (int pid : new int[] {Integer.MAX_VALUE, 1}) {
+      Path path = dir.resolve("web-" + pid + ".json");
+      ContainerState s = state("/srv/wéb");
+      try (StateFile f = StateFile.prepare(path, s)) {
+        f.complete(pid);
+      }
+      assertEquals(s.withLeaderPid(pid), ContainerState.fromJson(Files.readString(path)));
+    }
   }
 
   @Test
