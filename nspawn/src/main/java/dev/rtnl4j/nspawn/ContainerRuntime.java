@@ -462,29 +462,31 @@ public final class ContainerRuntime implements AutoCloseable {
     if (old != null && old.ownsNetns() && old.netnsPath() != null && !old.netnsPath().equals(spec.netnsPath())) {
       network.deleteNetns(old.netnsPath());
     }
-    for (Path f : new Path[] {notifyPath(spec.name()), statePath(spec.name()), StateFile.partialOf(statePath(spec.name())),
-        logPath(spec.name())}) {
-      removeIfThere(f);
-    }
+    removeIfThere(statePath(spec.name()));
+    removeIfThere(StateFile.partialOf(statePath(spec.name())));
     return later;
   }
 
-  /** Removes {@code file} if it is there: one unlink, no exception for a file that is not. */
-  private static void removeIfThere(Path file) {
+  /** Removes {@code file} if it is there (one unlink, no exception for a file that is not); true if it was. */
+  private static boolean removeIfThere(Path file) {
     int r = Syscalls.unlink(file.toString());
     if (r < 0 && r != -Errno.ENOENT) {
       throw new NativeException("remove " + file, r);
     }
+    return r == 0;
   }
 
   /**
    * A JVM killed between spawning systemd-nspawn and writing the state file leaves a container
    * nobody records; its notify socket or log stays behind as the evidence. Such an nspawn is
    * found by its machine name and its NOTIFY_SOCKET (this state directory's), and killed with its
-   * container, before the start goes on.
+   * container, before the start goes on. The look for the evidence removes it (the old notify
+   * socket and log are stale whatever is found).
    */
   private void killUnrecorded(String name) {
-    if (!Files.exists(notifyPath(name)) && !Files.exists(logPath(name))) {
+    boolean notifyThere = removeIfThere(notifyPath(name));
+    boolean logThere = removeIfThere(logPath(name));
+    if (!notifyThere && !logThere) {
       return;
     }
     for (int pid : Processes.nspawnsNotifying(name, notifyPath(name))) {
