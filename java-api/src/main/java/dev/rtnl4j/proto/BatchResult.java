@@ -99,14 +99,21 @@ public record BatchResult(int requests, List<Failure> failures) {
     throwFirstOf(unexpected);
   }
 
-  /** Throws the first of {@code failed} with the others attached as suppressed; nothing when empty. */
+  /**
+   * Throws the first of {@code failed} with the others attached as suppressed; nothing when empty.
+   * A failure's exception is made once and kept, so a second call finds them attached already.
+   */
   private static void throwFirstOf(List<Failure> failed) {
     if (failed.isEmpty()) {
       return;
     }
     KernelException first = failed.get(0).error();
+    List<Throwable> attached = List.of(first.getSuppressed());
     for (int i = 1; i < failed.size(); i++) {
-      first.addSuppressed(failed.get(i).error());
+      KernelException other = failed.get(i).error();
+      if (!attached.contains(other)) {
+        first.addSuppressed(other);
+      }
     }
     throw first;
   }

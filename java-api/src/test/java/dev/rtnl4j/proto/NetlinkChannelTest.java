@@ -82,6 +82,8 @@ class NetlinkChannelTest {
     assertEquals(1300, rtnl.links().get(LinkRef.name("bt-b")).mtu(), "requests after a failure still ran");
     KernelException thrown = assertThrows(KernelException.class, r::throwIfFailed);
     assertEquals(1, thrown.getSuppressed().length);
+    assertSame(thrown, assertThrows(KernelException.class, r::throwIfFailed), "the same exception again");
+    assertEquals(1, thrown.getSuppressed().length, "its suppressed failures not attached twice");
     BatchResult again = rtnl.channel().batch(List.of(
         Links.deleteRequest(LinkRef.name("bt-none")), Links.createRequest(veth("bt-a"))));
     KernelException unexpected = assertThrows(KernelException.class, () -> again.throwIfFailedOtherThan(Errno.ENODEV));
