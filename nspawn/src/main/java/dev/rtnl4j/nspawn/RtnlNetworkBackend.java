@@ -336,6 +336,13 @@ final class RtnlNetworkBackend implements NetworkBackend {
       return v;
     }
 
+    /** Deletes the veth handed out to apply, renamed or not (a failed start's); nothing when none was. */
+    void deleteHandedOutVeth() {
+      if (vethHandedOut) {
+        deleteIfThere(LinkRef.index(join().veth().hostIndex()));
+      }
+    }
+
     @Override
     public void close() {
       if (closed) {
@@ -570,14 +577,12 @@ final class RtnlNetworkBackend implements NetworkBackend {
       throw new NetworkStepException(plan.steps().get(0), e);
     }
     String label = "netns " + containerNetns;
-    Run run = null;
     try (Rtnl container = Rtnl.over(socket, label)) {
-      run = new Run(ns, label, container, unnamed ? (Fresh) fresh : null, loUp);
-      run.steps(plan.steps());
+      new Run(ns, label, container, unnamed ? (Fresh) fresh : null, loUp).steps(plan.steps());
     } catch (NetworkStepException | RuntimeException e) {
-      if (run != null && run.spareHandedOut != null) {
+      if (unnamed) {
         try {
-          deleteIfThere(LinkRef.index(run.spareHandedOut.hostIndex())); // renamed or not, it is this start's: gone with it
+          ((Fresh) fresh).deleteHandedOutVeth(); // renamed or not, it is this start's: gone with it
         } catch (RuntimeException d) {
           e.addSuppressed(d);
         }
@@ -599,8 +604,6 @@ final class RtnlNetworkBackend implements NetworkBackend {
     private final Side containerSide;
     /** The namespace made ahead, whose veth the main veth step takes; null when it came otherwise. */
     private final Fresh fresh;
-    /** The spare veth this run took, for apply to delete when the run fails. */
-    SpareVeth spareHandedOut;
     /** The namespace's {@code lo} is up already: the plan's step for it is done. */
     private final boolean loUp;
 
@@ -626,7 +629,6 @@ final class RtnlNetworkBackend implements NetworkBackend {
           } else if (step instanceof NetStep.CreateVeth v) {
             SpareVeth spare = v.peerName().equals("eth0") && v.master() == null && fresh != null ? fresh.handOutVeth() : null;
             if (spare != null) {
-              spareHandedOut = spare;
               renameSpare(v, spare);
             } else {
               flushAll();
