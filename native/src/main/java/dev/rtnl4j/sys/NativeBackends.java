@@ -9,7 +9,9 @@ import java.nio.ByteBuffer;
  *
  * <p>{@link #get()} throws {@link IllegalStateException} when the choice cannot be honoured, and
  * says why: an unknown value (named, with the accepted ones), {@code ffm} on a JDK before 22, or
- * {@code jna} without the JNA jar ({@code net.java.dev.jna:jna}) on the class or module path.
+ * {@code jna} without the JNA jar ({@code net.java.dev.jna:jna}) on the class or module path, or
+ * a platform other than Linux on x86_64 (the system call numbers and struct layouts are that
+ * platform's: elsewhere the same numbers are other calls).
  */
 public final class NativeBackends {
   private NativeBackends() {}
@@ -100,8 +102,23 @@ public final class NativeBackends {
     return new Choice(value, source, true);
   }
 
+  /**
+   * Refuses a platform other than Linux on x86_64 ({@code os.name}, {@code os.arch} as the JVM
+   * reports them): {@link SyscallNumbers} and {@link Structs} are x86_64's, and on aarch64, say,
+   * number 39 (getpid here) is umount2.
+   *
+   * @throws IllegalStateException naming the platform found
+   */
+  static void requireLinuxX8664(String osName, String osArch) {
+    if (!"Linux".equals(osName) || !("amd64".equals(osArch) || "x86_64".equals(osArch))) {
+      throw new IllegalStateException("rtnl4j's native layer is built for Linux on x86_64 (its system call numbers and"
+          + " struct layouts); this JVM runs on " + osName + " " + osArch);
+    }
+  }
+
   /** Loads the chosen backend, or says what is missing. */
   static NativeBackend load(Choice c) {
+    requireLinuxX8664(System.getProperty("os.name"), System.getProperty("os.arch"));
     if (c.backend().equals("ffm")) {
       return FfmBackends.create();
     }

@@ -51,6 +51,19 @@ class NativeBackendsTest {
   }
 
   @Test
+  void aPlatformOtherThanLinuxOnX8664IsRefusedNamingIt() {
+    NativeBackends.requireLinuxX8664("Linux", "amd64");
+    NativeBackends.requireLinuxX8664("Linux", "x86_64");
+    IllegalStateException arm = assertThrows(IllegalStateException.class,
+        () -> NativeBackends.requireLinuxX8664("Linux", "aarch64"));
+    assertEquals("rtnl4j's native layer is built for Linux on x86_64 (its system call numbers and struct layouts);"
+        + " this JVM runs on Linux aarch64", arm.getMessage());
+    IllegalStateException mac = assertThrows(IllegalStateException.class,
+        () -> NativeBackends.requireLinuxX8664("Mac OS X", "x86_64"));
+    assertTrue(mac.getMessage().endsWith("this JVM runs on Mac OS X x86_64"), mac.getMessage());
+  }
+
+  @Test
   void ffmForcedOnAJdkBefore22IsRefusedWithTheReason() {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> NativeBackends.choose(null, "ffm", 21));
     assertEquals("RTNL4J_BACKEND=ffm: the FFM backend needs JDK 22 or later; this is JDK 21 "
