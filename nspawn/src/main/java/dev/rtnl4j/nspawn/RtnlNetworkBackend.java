@@ -702,12 +702,6 @@ final class RtnlNetworkBackend implements NetworkBackend {
         }
       }
       flushAll();
-      if (fresh != null) {
-        SpareVeth unused = fresh.handOutVeth(); // a namespace made with a veth the plan did not take
-        if (unused != null) {
-          deleteIfThere(LinkRef.index(unused.hostIndex()));
-        }
-      }
     }
 
     private void flushAll() throws NetworkStepException {
